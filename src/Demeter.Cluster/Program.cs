@@ -1,0 +1,1 @@
+namespace Demeter.Cluster; internal static class Program { private static int Main() => 0; }
