@@ -1,1 +1,30 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using System.Text.Json.Serialization;
+using Demeter.Api.Admin;
+using Demeter.Api.Layout;
+using Demeter.Api.Photos;
+using Demeter.Api.Stock;
+using Demeter.Cluster.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, key => builder.Configuration[$"Demeter:{key}"]);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
+builder.Services.AddSingleton<PhotoIntake>();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapLayoutEndpoints();
+app.MapPhotoEndpoints();
+app.MapStockEndpoints();
+app.MapClusterEndpoints();
+app.Run();
+
+/// <summary>The API host; public so tests can start it through WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,107 @@
+using Akka.Hosting;
+using Demeter.Api.Problems;
+using Demeter.Cluster.Hosting;
+using Demeter.Cluster.Layout;
+using Demeter.Cluster.ReadModel;
+using Demeter.Domain.Layout;
+
+namespace Demeter.Api.Layout;
+
+/// <summary>Layout import and storage-location (claro) lookups.</summary>
+public static class LayoutEndpoints
+{
+    public static void MapLayoutEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/layout/import", ImportAsync).DisableAntiforgery();
+        app.MapGet("/api/v1/storage-locations", LocateAsync);
+        app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync);
+        app.MapGet("/api/v1/storage-locations/{id:int}/stock", StockAsync);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, IRequiredActor<ActorKeys.Layout> layout, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problem.UnsupportedMediaType("Send multipart/form-data with the files naves, canteros and claros.");
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        var texts = new Dictionary<string, string>();
+        foreach (var field in new[] { "naves", "canteros", "claros" })
+        {
+            var file = form.Files.GetFile(field);
+            if (file is null || file.Length == 0)
+            {
+                return Problem.BadRequest($"The multipart field '{field}' (a GeoJSON file) is missing or empty.");
+            }
+
+            using var reader = new StreamReader(file.OpenReadStream());
+            texts[field] = await reader.ReadToEndAsync(ct);
+        }
+
+        var parsed = LayoutParser.Parse(texts["naves"], texts["canteros"], texts["claros"]);
+        if (!parsed.Succeeded)
+        {
+            return Problem.Unprocessable(
+                "invalid-layout",
+                $"The layout files have {parsed.Errors.Count} problem(s); nothing was imported.",
+                new Dictionary<string, object?> { ["errors"] = parsed.Errors.Select(e => e.ToString()).ToArray() });
+        }
+
+        var (reply, problem) = await layout.ActorRef.AskAsync<LayoutImportReply>(
+            new ImportLayout(parsed.Document!, DateTimeOffset.UtcNow), TimeSpan.FromMinutes(2), ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return reply!.Accepted
+            ? Results.Ok(new
+            {
+                warehouses = reply.Warehouses,
+                storageAreas = reply.StorageAreas,
+                storageLocations = reply.StorageLocations,
+                eventsPersisted = reply.EventsPersisted,
+            })
+            : Problem.Unprocessable(reply.RejectionCode ?? "invalid-layout", reply.RejectionReason ?? "The layout was rejected.");
+    }
+
+    private static async Task<IResult> LocateAsync(
+        string? lat, string? lon, IRequiredActor<ActorKeys.Layout> layout, ReadModelQueries queries, CancellationToken ct)
+    {
+        if (!Coordinates.TryParse(lat, lon, out var latitude, out var longitude, out var error))
+        {
+            return Problem.BadRequest(error);
+        }
+
+        var (lookup, problem) = await layout.ActorRef.AskAsync<StorageLocationLookup>(new LocateStorageLocation(latitude, longitude), ct: ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (lookup!.StorageLocationId is not { } id)
+        {
+            return Problem.NotFound($"No storage location contains ({latitude}, {longitude}) or lies within 10 m of it.");
+        }
+
+        var location = await queries.StorageLocationAsync(id, ct);
+        return Results.Ok(new { storageLocationId = id, inside = lookup.Inside, distanceM = lookup.DistanceM, storageLocation = location });
+    }
+
+    private static async Task<IResult> GetAsync(int id, ReadModelQueries queries, CancellationToken ct) =>
+        await queries.StorageLocationAsync(id, ct) is { } location
+            ? Results.Ok(location)
+            : Problem.NotFound($"Storage location {id} does not exist.");
+
+    private static async Task<IResult> StockAsync(int id, ReadModelQueries queries, CancellationToken ct)
+    {
+        if (await queries.StorageLocationAsync(id, ct) is null)
+        {
+            return Problem.NotFound($"Storage location {id} does not exist.");
+        }
+
+        var batches = await queries.StockOfLocationAsync(id, ct);
+        return Results.Ok(new { storageLocationId = id, totalQuantity = batches.Sum(b => b.QuantityCurrent), batches });
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using Akka.Hosting;
+using Demeter.Api.Layout;
+using Demeter.Api.Problems;
+using Demeter.Cluster.Hosting;
+using Demeter.Cluster.Photos;
+using Demeter.Cluster.ReadModel;
+using Demeter.Domain.Photos.Sessions;
+
+namespace Demeter.Api.Photos;
+
+/// <summary>Photo upload (202 + session id) and session status.</summary>
+public static class PhotoEndpoints
+{
+    public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery();
+        app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync);
+    }
+
+    private static async Task<IResult> UploadAsync(
+        HttpRequest request,
+        PhotoIntake intake,
+        BlobStore blobs,
+        ReadModelQueries queries,
+        IRequiredActor<ActorKeys.PhotoSessionRegion> sessions,
+        CancellationToken ct)
+    {
+        if (request.ContentLength > intake.MaxUploadBytes + (1024 * 1024))
+        {
+            return Problem.TooLarge($"The request has {request.ContentLength} bytes; a photo may have at most {intake.MaxUploadBytes}.");
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Problem.UnsupportedMediaType("Send multipart/form-data with the photo in the field 'file'.");
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            return Problem.BadRequest("The multipart field 'file' (the photo) is missing.");
+        }
+
+        if (file.Length > intake.MaxUploadBytes)
+        {
+            return Problem.TooLarge($"The photo has {file.Length} bytes; the limit is {intake.MaxUploadBytes}.");
+        }
+
+        if (!TryReadOptions(form, out var options, out var error))
+        {
+            return Problem.BadRequest(error);
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var inspected = await Task.Run(() => intake.Inspect(bytes), ct);
+        if (!inspected.Accepted)
+        {
+            return inspected.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Problem.TooLarge(inspected.Error!),
+                StatusCodes.Status415UnsupportedMediaType => Problem.UnsupportedMediaType(inspected.Error!),
+                StatusCodes.Status400BadRequest => Problem.BadRequest(inspected.Error!),
+                _ => Problem.Unprocessable("undecodable-image", inspected.Error!),
+            };
+        }
+
+        if (options.StorageLocationId is { } locationId && await queries.StorageLocationAsync(locationId, ct) is null)
+        {
+            return Problem.Unprocessable("unknown-storage-location", $"Storage location {locationId} does not exist.");
+        }
+
+        // Form coordinates win over EXIF: the client may have corrected a poor fix.
+        var latitude = options.Latitude ?? inspected.Gps?.Latitude;
+        var longitude = options.Longitude ?? inspected.Gps?.Longitude;
+        if (latitude is { } lat && longitude is { } lon && !Coordinates.TryParse(
+                lat.ToString(CultureInfo.InvariantCulture), lon.ToString(CultureInfo.InvariantCulture), out _, out _, out var gpsError))
+        {
+            return Problem.Unprocessable("invalid-gps", $"The photo's EXIF GPS is unusable: {gpsError}");
+        }
+
+        var blobId = await blobs.PutAsync(bytes, ct);
+        var sessionId = options.SessionId ?? Guid.NewGuid();
+        var start = new StartPhotoSession(
+            sessionId,
+            new PhotoRef(blobId, inspected.ContentType, bytes.LongLength, inspected.WidthPx, inspected.HeightPx),
+            options.StorageLocationId,
+            latitude,
+            longitude,
+            DateTimeOffset.UtcNow);
+        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(start, ct: ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!reply!.Accepted)
+        {
+            return reply.RejectionCode == PhotoSessionDecider.InvalidTransition
+                ? Problem.Conflict(reply.RejectionCode, reply.RejectionReason ?? "Rejected.")
+                : Problem.Unprocessable(reply.RejectionCode ?? "rejected", reply.RejectionReason ?? "Rejected.");
+        }
+
+        var url = $"/api/v1/photo-sessions/{sessionId}";
+        return Results.Accepted(url, new { sessionId, status = PhotoSessionView.StatusCode(reply.Session.Status), statusUrl = url });
+    }
+
+    private static async Task<IResult> GetAsync(
+        Guid id, ReadModelQueries queries, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, CancellationToken ct)
+    {
+        if (await queries.PhotoSessionAsync(id, ct) is { } row)
+        {
+            return Results.Ok(PhotoSessionView.From(row));
+        }
+
+        // Not projected yet (the projector trails by a fraction of a second): ask the entity itself.
+        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(new GetPhotoSession(id), ct: ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return reply!.Session.Exists
+            ? Results.Ok(PhotoSessionView.From(reply.Session))
+            : Problem.NotFound($"Photo session {id} does not exist.");
+    }
+
+    private static bool TryReadOptions(IFormCollection form, out UploadOptions options, out string error)
+    {
+        options = new UploadOptions(null, null, null, null);
+        error = string.Empty;
+        int? location = null;
+        if (form["storageLocationId"].ToString() is { Length: > 0 } locationText)
+        {
+            if (!int.TryParse(locationText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed <= 0)
+            {
+                error = $"storageLocationId '{locationText}' is not a positive integer.";
+                return false;
+            }
+
+            location = parsed;
+        }
+
+        Guid? sessionId = null;
+        if (form["sessionId"].ToString() is { Length: > 0 } sessionText)
+        {
+            if (!Guid.TryParse(sessionText, out var parsed) || parsed == Guid.Empty)
+            {
+                error = $"sessionId '{sessionText}' is not a UUID.";
+                return false;
+            }
+
+            sessionId = parsed;
+        }
+
+        var lat = form["latitude"].ToString();
+        var lon = form["longitude"].ToString();
+        double? latitude = null, longitude = null;
+        if (lat.Length > 0 || lon.Length > 0)
+        {
+            if (!Coordinates.TryParse(lat, lon, out var la, out var lo, out var coordinateError))
+            {
+                error = coordinateError.Replace("lat ", "latitude ", StringComparison.Ordinal).Replace("lon ", "longitude ", StringComparison.Ordinal);
+                return false;
+            }
+
+            (latitude, longitude) = (la, lo);
+        }
+
+        options = new UploadOptions(sessionId, location, latitude, longitude);
+        return true;
+    }
+
+    private sealed record UploadOptions(Guid? SessionId, int? StorageLocationId, double? Latitude, double? Longitude);
+}

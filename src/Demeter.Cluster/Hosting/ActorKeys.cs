@@ -1,0 +1,17 @@
+namespace Demeter.Cluster.Hosting;
+
+/// <summary>Keys under which the node's entry points are registered in the Akka.Hosting actor registry.</summary>
+public static class ActorKeys
+{
+    public sealed class StockBatchRegion;
+
+    public sealed class PhotoSessionRegion;
+
+    public sealed class StorageBinRegion;
+
+    public sealed class Layout;
+
+    public sealed class Projector;
+
+    public sealed class InferenceRouter;
+}

@@ -1,0 +1,46 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Demeter.Cluster.Photos;
+using Demeter.Cluster.ReadModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Demeter.Cluster.Hosting;
+
+public static class DemeterServiceCollectionExtensions
+{
+    /// <summary>Adds a Demeter node (actor system, roles, read-model database, blob store) to a host.</summary>
+    public static IServiceCollection AddDemeterNode(this IServiceCollection services, NodeSettings node, Config? hocon = null, string? extraHocon = null)
+    {
+        var config = ClusterConfig.Build(node, hocon, extraHocon);
+        var readModel = new ReadModelDatabase(node.Database);
+        var blobs = new BlobStore(node.BlobDirectory);
+        var photoSettings = PhotoProcessingSettings.From(config);
+
+        services.AddSingleton(node);
+        services.AddSingleton(readModel);
+        services.AddSingleton(blobs);
+        services.AddSingleton(photoSettings);
+        services.AddSingleton(new ReadModelQueries(readModel));
+
+        // Registered before Akka so the schema (and SQLite's WAL mode) exists before the projector starts.
+        services.AddHostedService(_ => new DatabaseInitializer(node, readModel));
+        services.AddAkka("demeter", builder =>
+        {
+            builder.AddHocon(config, HoconAddMode.Replace);
+            builder.WithActors((system, registry) => DemeterTopology.Start(system, registry, node, new NodeServices(readModel, blobs)));
+        });
+        return services;
+    }
+
+    private sealed class DatabaseInitializer(NodeSettings node, ReadModelDatabase readModel) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            Directory.CreateDirectory(node.DataDirectory);
+            await readModel.EnsureSchemaAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

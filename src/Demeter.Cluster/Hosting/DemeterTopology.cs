@@ -1,0 +1,110 @@
+using Akka.Actor;
+using Akka.Cluster.Routing;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Hosting;
+using Akka.Routing;
+using Demeter.Cluster.Inference;
+using Demeter.Cluster.Layout;
+using Demeter.Cluster.Photos;
+using Demeter.Cluster.ReadModel;
+using Demeter.Cluster.Stock;
+using Demeter.Cluster.Storage;
+
+namespace Demeter.Cluster.Hosting;
+
+/// <summary>
+/// Starts what a node runs for its roles: worker nodes host the shard regions and singletons, other
+/// nodes reach them through proxies; inference nodes host the inference worker.
+/// </summary>
+public static class DemeterTopology
+{
+    public const string StockBatchType = "stock-batch";
+    public const string PhotoSessionType = "photo-session";
+    public const string StorageBinType = "storage-bin";
+    public const string InferenceWorkerName = "inference-worker";
+
+    public static void Start(ActorSystem system, IActorRegistry registry, NodeSettings node, NodeServices services)
+    {
+        var config = system.Settings.Config;
+        var snapshotEvery = config.GetInt("demeter.snapshot-every", 100);
+        var sharding = ClusterSharding.Get(system);
+        var extractor = new EntityMessageExtractor();
+
+        if (node.HasRole(NodeRoles.Inference))
+        {
+            var model = InferenceModel.Load(config, node);
+            system.ActorOf(InferenceWorker.Props(model), InferenceWorkerName);
+        }
+
+        var paths = new[] { $"/user/{InferenceWorkerName}" };
+        var inferenceRouter = system.ActorOf(
+            new ClusterRouterGroup(
+                    new RoundRobinGroup(paths),
+                    new ClusterRouterGroupSettings(10_000, paths, allowLocalRoutees: true, useRole: NodeRoles.Inference))
+                .Props(),
+            "inference-router");
+        registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
+
+        IActorRef stock, bins, photos, layout, projector;
+        if (node.HasRole(NodeRoles.Worker))
+        {
+            var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker);
+            stock = sharding.Start(StockBatchType, id => StockBatchActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), settings, extractor);
+            bins = sharding.Start(StorageBinType, id => StorageBinActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), settings, extractor);
+
+            system.ActorOf(
+                ClusterSingletonManager.Props(
+                    LayoutActor.Props(snapshotEvery),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
+                "layout");
+            system.ActorOf(
+                ClusterSingletonManager.Props(
+                    ProjectorActor.Props(new ReadModelProjection(services.ReadModel), ProjectionSettings.From(config)),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
+                "projector");
+            layout = SingletonProxy(system, "layout");
+
+            var dependencies = new PhotoSessionDependencies(
+                stock, layout, inferenceRouter, services.Blobs, PhotoProcessingSettings.From(config), snapshotEvery);
+
+            // Remembered: a session interrupted by a crash is restarted and resumes its processing.
+            photos = sharding.Start(
+                PhotoSessionType,
+                id => PhotoSessionActor.Props(Guid.ParseExact(id, "N"), dependencies),
+                settings.WithRememberEntities(true),
+                extractor);
+        }
+        else
+        {
+            stock = sharding.StartProxy(StockBatchType, NodeRoles.Worker, extractor);
+            bins = sharding.StartProxy(StorageBinType, NodeRoles.Worker, extractor);
+            photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Worker, extractor);
+            layout = SingletonProxy(system, "layout");
+        }
+
+        projector = SingletonProxy(system, "projector");
+        registry.Register<ActorKeys.StockBatchRegion>(stock);
+        registry.Register<ActorKeys.StorageBinRegion>(bins);
+        registry.Register<ActorKeys.PhotoSessionRegion>(photos);
+        registry.Register<ActorKeys.Layout>(layout);
+        registry.Register<ActorKeys.Projector>(projector);
+
+        if (node.SeedNodes.Count == 0)
+        {
+            // No seeds configured: this node is a cluster of its own (the embedded default).
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            cluster.Join(cluster.SelfAddress);
+        }
+    }
+
+    private static IActorRef SingletonProxy(ActorSystem system, string name) =>
+        system.ActorOf(
+            ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Worker)),
+            $"{name}-proxy");
+}
+
+/// <summary>Non-actor services the topology hands to its actors.</summary>
+public sealed record NodeServices(ReadModelDatabase ReadModel, BlobStore Blobs);

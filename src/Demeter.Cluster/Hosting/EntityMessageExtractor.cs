@@ -1,0 +1,18 @@
+using Akka.Cluster.Sharding;
+using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.Stock;
+using Demeter.Domain.Storage;
+
+namespace Demeter.Cluster.Hosting;
+
+/// <summary>Commands carry their entity id, so no envelope is needed on the wire.</summary>
+public sealed class EntityMessageExtractor(int maxShards = 100) : HashCodeMessageExtractor(maxShards)
+{
+    public override string? EntityId(object message) => message switch
+    {
+        IStockBatchCommand c => c.BatchId.ToString("N"),
+        IPhotoSessionCommand c => c.SessionId.ToString("N"),
+        IStorageBinCommand c => c.BinId.ToString("N"),
+        _ => null,
+    };
+}

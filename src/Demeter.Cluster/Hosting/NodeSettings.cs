@@ -1,0 +1,87 @@
+namespace Demeter.Cluster.Hosting;
+
+/// <summary>
+/// Everything that differs between nodes, resolved with the precedence cluster.hocon &lt; environment
+/// (DEMETER_*) &lt; command-line flags. Secrets (connection strings) come from the environment or flags only.
+/// </summary>
+public sealed record NodeSettings(
+    string DataDirectory,
+    DatabaseSettings Database,
+    IReadOnlyList<string> Roles,
+    string AkkaHostname,
+    int AkkaPort,
+    IReadOnlyList<string> SeedNodes,
+    string? Model,
+    string? Device)
+{
+    public static readonly IReadOnlyList<string> AllRoles = [NodeRoles.Api, NodeRoles.Worker, NodeRoles.Inference];
+
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
+
+    public string ModelDirectory => Path.Combine(DataDirectory, "models");
+
+    /// <summary>
+    /// Resolves the settings from command-line flags, then host settings (e.g. "Demeter:data" set by a test
+    /// host), then the environment.
+    /// </summary>
+    public static NodeSettings Resolve(
+        IReadOnlyList<string> args, Func<string, string?> environment, Func<string, string?>? hostSetting = null, IReadOnlyList<string>? defaultRoles = null)
+    {
+        var flags = CommandLineFlags.Parse(args);
+        string? Get(string flag, string env) =>
+            flags.GetValueOrDefault(flag) ?? NullIfEmpty(hostSetting?.Invoke(flag)) ?? NullIfEmpty(environment(env));
+
+        var data = Path.GetFullPath(Get("data", "DEMETER_DATA") ?? "data");
+        var providerText = Get("db-provider", "DEMETER_DB_PROVIDER");
+        var connection = Get("db-connection", "DEMETER_DB_CONNECTION");
+        var provider = providerText is null
+            ? connection is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql
+            : DatabaseSettings.ParseProvider(providerText);
+        var database = connection is null
+            ? provider == DatabaseProvider.Sqlite
+                ? DatabaseSettings.SqliteFile(Path.Combine(data, "demeter.db"))
+                : throw new ArgumentException("PostgreSQL needs a connection string (DEMETER_DB_CONNECTION or --db-connection).")
+            : new DatabaseSettings(provider, connection);
+
+        var roles = SplitList(Get("roles", "DEMETER_ROLES")) is { Count: > 0 } r ? r : defaultRoles ?? AllRoles;
+        foreach (var role in roles)
+        {
+            if (!AllRoles.Contains(role))
+            {
+                throw new ArgumentException($"Unknown role '{role}': the roles are {string.Join(", ", AllRoles)}.");
+            }
+        }
+
+        var portText = Get("akka-port", "DEMETER_AKKA_PORT");
+        var port = 0;
+        if (portText is not null && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
+        {
+            throw new ArgumentException($"Invalid Akka port '{portText}'.");
+        }
+
+        return new NodeSettings(
+            data,
+            database,
+            roles,
+            Get("akka-host", "DEMETER_AKKA_HOSTNAME") ?? "127.0.0.1",
+            port,
+            SplitList(Get("seed", "DEMETER_SEED_NODES")),
+            Get("model", "DEMETER_MODEL"),
+            Get("device", "DEMETER_DEVICE"));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static List<string> SplitList(string? value) =>
+        value is null ? [] : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}
+
+/// <summary>The cluster roles a node can take.</summary>
+public static class NodeRoles
+{
+    public const string Api = "api";
+    public const string Worker = "worker";
+    public const string Inference = "inference";
+}

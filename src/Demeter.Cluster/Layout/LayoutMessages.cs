@@ -1,0 +1,17 @@
+using Demeter.Domain.Messaging;
+
+namespace Demeter.Cluster.Layout;
+
+/// <summary>Which claro contains (or lies within 10 m of) a GPS fix.</summary>
+[Manifest("layout.locate.v1")]
+public sealed record LocateStorageLocation(double Latitude, double Longitude) : IDemeterMessage;
+
+/// <summary>The answer to <see cref="LocateStorageLocation"/>; no id means no claro.</summary>
+[Manifest("layout.lookup.v1")]
+public sealed record StorageLocationLookup(int? StorageLocationId, bool Inside, double? DistanceM) : IDemeterMessage;
+
+/// <summary>The outcome of an import: what the layout now holds and how many events the import persisted.</summary>
+[Manifest("layout.import-reply.v1")]
+public sealed record LayoutImportReply(
+    bool Accepted, string? RejectionCode, string? RejectionReason, int Warehouses, int StorageAreas, int StorageLocations, int EventsPersisted)
+    : IDemeterMessage;

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+
+namespace Demeter.Cluster.Photos;
+
+/// <summary>
+/// Content-addressed file store for uploaded photos: a blob's id is the SHA-256 of its bytes, so the same
+/// photo uploaded twice is stored once and a stored blob can never change under a session.
+/// </summary>
+public sealed class BlobStore(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public static string IdOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>Stores the bytes durably (written to a temp file, flushed, then renamed) and returns the blob id.</summary>
+    public async Task<string> PutAsync(byte[] content, CancellationToken ct = default)
+    {
+        var id = IdOf(content);
+        var path = PathOf(id);
+        if (File.Exists(path))
+        {
+            return id;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.WriteThrough))
+        {
+            await stream.WriteAsync(content, ct);
+            await stream.FlushAsync(ct);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return id;
+    }
+
+    public bool Exists(string id) => IsValidId(id) && File.Exists(PathOf(id));
+
+    public Task<byte[]> ReadAsync(string id, CancellationToken ct = default) =>
+        Exists(id) ? File.ReadAllBytesAsync(PathOf(id), ct) : throw new FileNotFoundException($"Blob {id} is not in the store at {Root}.");
+
+    private string PathOf(string id) =>
+        IsValidId(id) ? Path.Combine(Root, id[..2], id[2..4], id) : throw new ArgumentException($"'{id}' is not a blob id.");
+
+    private static bool IsValidId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);
+}

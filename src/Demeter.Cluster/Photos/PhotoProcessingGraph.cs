@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Demeter.Cluster.Inference;
+using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.Photos.Vision;
+using Demeter.Inference.Imaging;
+
+namespace Demeter.Cluster.Photos;
+
+/// <summary>
+/// The processing graph of one photo: load the blob → decode with EXIF orientation → SAHI tile plan →
+/// encode tiles → SelectAsync to the inference role (bounded parallelism, retried on timeout) → shift
+/// each tile's boxes by its origin → GREEDYNMM merge → counts.
+/// </summary>
+public static class PhotoProcessingGraph
+{
+    public static async Task<PhotoCountResult> RunAsync(PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer)
+    {
+        var photo = session.Photo ?? throw new InvalidOperationException($"Session {session.SessionId} has no photo.");
+        var settings = deps.Settings;
+        var total = Stopwatch.StartNew();
+        DecodedPhoto? decoded = null;
+        var decodeMs = 0.0;
+        try
+        {
+            var tiles = await Source
+                .Single(photo)
+                .SelectAsync(1, async p =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var bytes = await deps.Blobs.ReadAsync(p.BlobId);
+                    decoded = PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels });
+                    decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    return decoded;
+                })
+                .SelectMany(d => TilePlanner.Plan(d.Width, d.Height, settings.TileSizePx, settings.TileOverlap)
+                    .Select((rect, index) => (Photo: d, Rect: rect, Index: index)))
+                .SelectAsync(settings.InferenceParallelism, t => Task.Run(() =>
+                    new InferTile(session.SessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect))))
+                .SelectAsync(settings.InferenceParallelism, tile => InferAsync(deps.InferenceRouter, tile, settings))
+                .RunWith(Sink.Seq<(InferTile Tile, TileInferred Result)>(), materializer);
+
+            var merged = GreedyNmm.Merge(tiles.SelectMany(t => t.Result.Detections.Select(d => d.Shift(t.Tile.Tile.X, t.Tile.Tile.Y))));
+            var first = tiles.Count > 0 ? tiles[0].Result : null;
+            return new PhotoCountResult(
+                Detected: merged.Count,
+                Estimated: 0,
+                Tiles: tiles.Count,
+                AverageConfidence: merged.Count == 0 ? 0 : merged.Average(d => (double)d.Score),
+                Timings: new PhotoTimings(decodeMs, tiles.Sum(t => t.Result.OrtMs), total.Elapsed.TotalMilliseconds),
+                ModelName: first?.ModelName ?? "none",
+                ModelSha256: first?.ModelSha256 ?? string.Empty);
+        }
+        finally
+        {
+            decoded?.Dispose();
+        }
+    }
+
+    private static async Task<(InferTile, TileInferred)> InferAsync(IActorRef router, InferTile tile, PhotoProcessingSettings settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var reply = await router.Ask<object>(tile, settings.TileTimeout);
+                return reply switch
+                {
+                    TileInferred r => (tile, r),
+                    TileInferenceFailed f => throw new InvalidOperationException($"Tile {f.TileIndex} failed on {f.Worker}: {f.Reason}"),
+                    _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to a tile."),
+                };
+            }
+            catch (AskTimeoutException) when (attempt < settings.TileAttempts)
+            {
+                // No inference node answered in time (none up yet, or one died): the router may pick another.
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Demeter.Cluster.Layout;
+using Demeter.Cluster.Persistence;
+using Demeter.Domain.Messaging;
+using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.Photos.Vision;
+using Demeter.Domain.Stock;
+
+namespace Demeter.Cluster.Photos;
+
+/// <summary>What a photo session needs from its node.</summary>
+public sealed record PhotoSessionDependencies(
+    IActorRef Stock, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery);
+
+/// <summary>
+/// One photo session. Besides persisting what <see cref="PhotoSessionDecider"/> decides, it drives the
+/// session's next step after every change (and after recovery, so a crash resumes where it stopped):
+/// locate the claro, run the processing graph in a child, then book the count into the claro's batch
+/// (an idempotent saga step: a deterministic movement id, retried until acknowledged).
+/// </summary>
+public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoSessionCommand, IPhotoSessionEvent>, IWithTimers
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+    private readonly PhotoSessionDependencies _deps;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef? _processing;
+    private bool _stepInFlight;
+
+    public PhotoSessionActor(Guid sessionId, PhotoSessionDependencies deps)
+        : base($"photo-session-{sessionId:N}", PhotoSessionState.Empty(sessionId), deps.SnapshotEvery)
+    {
+        _deps = deps;
+        Command<IPhotoSessionCommand>(c =>
+        {
+            Handle(c, Sender);
+            if (!State.Exists)
+            {
+                // Asked about a session that was never started: do not stay remembered for nothing.
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            }
+        });
+        Command<StorageLocationLookup>(l =>
+        {
+            _stepInFlight = false;
+            var now = DateTimeOffset.UtcNow;
+            Handle(new ResolveLocation(State.SessionId, l.StorageLocationId, l.DistanceM, l.Inside ? "gps-inside" : "gps-nearest", now), null);
+        });
+        Command<PhotoProcessingActor.Succeeded>(s =>
+        {
+            _processing = null;
+            Handle(new CompleteProcessing(State.SessionId, s.Result, DateTimeOffset.UtcNow), null);
+        });
+        Command<PhotoProcessingActor.Failed>(f =>
+        {
+            _processing = null;
+            Handle(new FailProcessing(State.SessionId, f.Reason, DateTimeOffset.UtcNow), null);
+        });
+        Command<StockBatchReply>(r =>
+        {
+            _stepInFlight = false;
+            if (r.Accepted)
+            {
+                Handle(new MarkCountBooked(State.SessionId, r.BatchId, PhotoSessionState.FotoMovementIdFor(State.SessionId), DateTimeOffset.UtcNow), null);
+            }
+            else
+            {
+                // A rejection is permanent (e.g. the batch belongs to another claro): retrying cannot help.
+                _log.Error("Stock batch {0} refused the count of session {1}: {2}", r.BatchId, State.SessionId, r.RejectionReason);
+            }
+        });
+        Command<Status.Failure>(f =>
+        {
+            _stepInFlight = false;
+            _log.Warning(f.Cause, "Step of session {0} failed; retrying in {1}", State.SessionId, RetryAfter);
+            Timers.StartSingleTimer("retry", Retry.Instance, RetryAfter);
+        });
+        Command<Retry>(_ => Advance());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Guid sessionId, PhotoSessionDependencies deps) =>
+        Akka.Actor.Props.Create(() => new PhotoSessionActor(sessionId, deps));
+
+    protected override Decision<IPhotoSessionEvent> Decide(PhotoSessionState state, IPhotoSessionCommand command) =>
+        PhotoSessionDecider.Decide(state, command);
+
+    protected override PhotoSessionState Evolve(PhotoSessionState state, IPhotoSessionEvent @event) =>
+        PhotoSessionDecider.Evolve(state, @event);
+
+    protected override object Reply(Decision<IPhotoSessionEvent> decision, PhotoSessionState state) =>
+        new PhotoSessionReply(decision.Accepted, decision.Rejection?.Code, decision.Rejection?.Reason, state);
+
+    protected override void OnReplaySuccess() => Advance();
+
+    protected override void OnPersisted(IReadOnlyList<IPhotoSessionEvent> events) => Advance();
+
+    private void Advance()
+    {
+        if (_stepInFlight)
+        {
+            return;
+        }
+
+        var s = State;
+        switch (s.Status)
+        {
+            case PhotoSessionStatus.Pending when s.StorageLocationId is null && s.Latitude is { } lat && s.Longitude is { } lon:
+                _stepInFlight = true;
+                _deps.Layout.Ask<StorageLocationLookup>(new LocateStorageLocation(lat, lon), StepTimeout).PipeTo(Self);
+                break;
+            case PhotoSessionStatus.Pending when s.StorageLocationId is not null && s.Photo is { } photo:
+                var tiles = TilePlanner.Plan(photo.WidthPx, photo.HeightPx, _deps.Settings.TileSizePx, _deps.Settings.TileOverlap).Count;
+                Handle(new BeginProcessing(s.SessionId, tiles, DateTimeOffset.UtcNow), null);
+                break;
+            case PhotoSessionStatus.Processing when _processing is null:
+                _processing = Context.ActorOf(PhotoProcessingActor.Props(s, _deps), "processing");
+                break;
+            case PhotoSessionStatus.Completed when s.AwaitsBooking:
+                _stepInFlight = true;
+                var location = s.StorageLocationId!.Value;
+                _deps.Stock.Ask<StockBatchReply>(
+                        new RecordPhotoCount(
+                            PhotoSessionState.PhotoBatchIdFor(location),
+                            PhotoSessionState.FotoMovementIdFor(s.SessionId),
+                            s.SessionId,
+                            location,
+                            s.Result!.Total,
+                            s.FinishedAt ?? DateTimeOffset.UtcNow),
+                        StepTimeout)
+                    .PipeTo(Self);
+                break;
+            case PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation:
+                // Nothing left to drive: leave memory (and the remembered-entities set) until asked again.
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                break;
+        }
+    }
+
+    private sealed class Retry
+    {
+        public static readonly Retry Instance = new();
+    }
+}
+
+/// <summary>What a photo session answers: the outcome of the command and the session as it now is.</summary>
+[Manifest("photo.session-reply.v1")]
+public sealed record PhotoSessionReply(bool Accepted, string? RejectionCode, string? RejectionReason, PhotoSessionState Session) : IDemeterMessage;

@@ -1,0 +1,126 @@
+using Demeter.Domain.Messaging;
+
+namespace Demeter.Domain.Photos.Sessions;
+
+/// <summary>The status machine of a photo session: pending → processing → completed | failed, or needs-location.</summary>
+public static class PhotoSessionDecider
+{
+    public const string NotFound = "session-not-found";
+    public const string InvalidTransition = "invalid-transition";
+    public const string InvalidInput = "invalid-input";
+
+    public static Decision<IPhotoSessionEvent> Decide(PhotoSessionState state, IPhotoSessionCommand command) => command switch
+    {
+        StartPhotoSession c => Start(state, c),
+        GetPhotoSession => Decision<IPhotoSessionEvent>.AlreadyDone(),
+        _ when !state.Exists => Decision<IPhotoSessionEvent>.Reject(NotFound, $"Photo session {command.SessionId} does not exist."),
+        ResolveLocation c => Locate(state, c),
+        BeginProcessing c => state.Status switch
+        {
+            PhotoSessionStatus.Processing => Decision<IPhotoSessionEvent>.AlreadyDone(),
+            PhotoSessionStatus.Pending when state.StorageLocationId is not null =>
+                Decision<IPhotoSessionEvent>.Accept(new PhotoProcessingStarted(c.SessionId, c.Tiles, c.At)),
+            _ => Invalid(state, "begin processing"),
+        },
+        CompleteProcessing c => state.Status switch
+        {
+            PhotoSessionStatus.Completed => Decision<IPhotoSessionEvent>.AlreadyDone(),
+            PhotoSessionStatus.Processing when c.Result.Detected < 0 || c.Result.Estimated < 0 =>
+                Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Counts cannot be negative."),
+            PhotoSessionStatus.Processing => Decision<IPhotoSessionEvent>.Accept(new PhotoSessionCompleted(c.SessionId, c.Result, c.At)),
+            _ => Invalid(state, "complete"),
+        },
+        FailProcessing c => state.Status switch
+        {
+            PhotoSessionStatus.Failed => Decision<IPhotoSessionEvent>.AlreadyDone(),
+            PhotoSessionStatus.Pending or PhotoSessionStatus.Processing =>
+                Decision<IPhotoSessionEvent>.Accept(new PhotoSessionFailed(c.SessionId, c.Reason, c.At)),
+            _ => Invalid(state, "fail"),
+        },
+        MarkCountBooked c when state.BookedBatchId is not null => Decision<IPhotoSessionEvent>.AlreadyDone(),
+        MarkCountBooked c when state.AwaitsBooking =>
+            Decision<IPhotoSessionEvent>.Accept(new PhotoCountBooked(c.SessionId, c.BatchId, c.MovementId, c.At)),
+        MarkCountBooked => Invalid(state, "book a count"),
+        _ => Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"Unknown command {command.GetType().Name}."),
+    };
+
+    private static Decision<IPhotoSessionEvent> Start(PhotoSessionState state, StartPhotoSession c)
+    {
+        if (state.Exists)
+        {
+            // A client retrying the same upload with its own session id gets the same session back.
+            return state.Photo?.BlobId == c.Photo.BlobId
+                ? Decision<IPhotoSessionEvent>.AlreadyDone()
+                : Decision<IPhotoSessionEvent>.Reject(InvalidTransition, $"Photo session {c.SessionId} already exists for another photo.");
+        }
+
+        if (c.Latitude is { } lat && (double.IsNaN(lat) || lat is < -90 or > 90))
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Latitude must lie in [-90, 90].");
+        }
+
+        if (c.Longitude is { } lon && (double.IsNaN(lon) || lon is < -180 or > 180))
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Longitude must lie in [-180, 180].");
+        }
+
+        if (c.Latitude.HasValue != c.Longitude.HasValue)
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Latitude and longitude come together.");
+        }
+
+        if (c.Photo.WidthPx <= 0 || c.Photo.HeightPx <= 0 || string.IsNullOrWhiteSpace(c.Photo.BlobId))
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "The photo reference is incomplete.");
+        }
+
+        var events = new List<IPhotoSessionEvent>
+        {
+            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.At),
+        };
+        if (c.StorageLocationId is { } id)
+        {
+            events.Add(new PhotoSessionLocated(c.SessionId, id, null, "explicit", c.At));
+        }
+        else if (c.Latitude is null)
+        {
+            events.Add(new PhotoSessionNeedsLocation(c.SessionId, "The photo has no GPS position and no storage location was given.", c.At));
+        }
+
+        return Decision<IPhotoSessionEvent>.Accept(events);
+    }
+
+    private static Decision<IPhotoSessionEvent> Locate(PhotoSessionState state, ResolveLocation c)
+    {
+        if (state.Status != PhotoSessionStatus.Pending || state.StorageLocationId is not null)
+        {
+            return Decision<IPhotoSessionEvent>.AlreadyDone();
+        }
+
+        return Decision<IPhotoSessionEvent>.Accept(c.StorageLocationId is { } id
+            ? new PhotoSessionLocated(c.SessionId, id, c.DistanceM, c.Method, c.At)
+            : new PhotoSessionNeedsLocation(c.SessionId, "The photo's GPS position lies in no storage location (nor within 10 m of one).", c.At));
+    }
+
+    private static Decision<IPhotoSessionEvent> Invalid(PhotoSessionState state, string what) =>
+        Decision<IPhotoSessionEvent>.Reject(InvalidTransition, $"Cannot {what} a session that is {state.Status}.");
+
+    public static PhotoSessionState Evolve(PhotoSessionState state, IPhotoSessionEvent @event) => @event switch
+    {
+        PhotoSessionStarted e => state with
+        {
+            Status = PhotoSessionStatus.Pending,
+            Photo = e.Photo,
+            Latitude = e.Latitude,
+            Longitude = e.Longitude,
+            CreatedAt = e.At,
+        },
+        PhotoSessionLocated e => state with { StorageLocationId = e.StorageLocationId },
+        PhotoSessionNeedsLocation e => state with { Status = PhotoSessionStatus.NeedsLocation, Error = e.Reason },
+        PhotoProcessingStarted e => state with { Status = PhotoSessionStatus.Processing, StartedAt = e.At },
+        PhotoSessionCompleted e => state with { Status = PhotoSessionStatus.Completed, Result = e.Result, FinishedAt = e.At },
+        PhotoSessionFailed e => state with { Status = PhotoSessionStatus.Failed, Error = e.Reason, FinishedAt = e.At },
+        PhotoCountBooked e => state with { BookedBatchId = e.BatchId },
+        _ => state,
+    };
+}

@@ -1,0 +1,110 @@
+using Demeter.Inference.Onnx;
+
+namespace Demeter.Inference.Detectors;
+
+/// <summary>
+/// The ONNX graph of the built-in detector: excess green → cell average → Gaussian hill per plant → local
+/// maxima → YOLOv8 layout (1, 5, N) with one candidate per cell. Non-peak cells get score 0 and are dropped
+/// by the usual confidence filter of any YOLO decoder.
+/// </summary>
+internal static class BuiltInPlantDetectorGraph
+{
+    // Raster-order tie breaker: on an exactly flat plateau the last cell wins, so a plateau yields one peak.
+    // 2.5e-7 exceeds one float ulp below 2.0 (the ExG maximum) yet shifts values by < 0.01 over 160×160 cells.
+    private const float RampStep = 2.5e-7f;
+
+    public static OnnxGraph Build(BuiltInPlantDetectorOptions o)
+    {
+        var s = o.InputSizePx;
+        var c = o.CellSizePx;
+        var grid = s / c;
+        var n = (long)grid * grid;
+        var g = new OnnxGraphBuilder("builtin_plant_detector");
+
+        var images = g.Input("images", OnnxDataType.Float, 1, 3, s, s);
+        var exg = g.Op("Conv", [images, g.Floats([1, 3, 1, 1], [-1f, 2f, -1f])]);
+        var cellExg = g.Op("AveragePool", [exg], Ints("kernel_shape", c, c), Ints("strides", c, c));
+
+        var (kernel, radius) = GaussianKernel(o.SmoothingSigmaCells);
+        var smoothed = g.Op("Conv", [cellExg, g.Floats([1, 1, kernel.Length, kernel.Length], Outer(kernel))], Ints("pads", radius, radius, radius, radius));
+
+        var score = PeakScores(g, o, smoothed, grid, n);
+        var side = BoxSide(g, o, cellExg);
+
+        var flat = g.Int64s(1, 1, n);
+        var cx = CellCentres(g, c, s, grid, n, alongX: true);
+        var cy = CellCentres(g, c, s, grid, n, alongX: false);
+        var w = g.Op("Reshape", [side, flat]);
+        var scores = g.Op("Reshape", [score, flat]);
+        var output = g.Op("Concat", [cx, cy, w, w, scores], OnnxAttribute.Int("axis", 1));
+        g.Output(output, "output0", OnnxDataType.Float, 1, 5, n);
+        return g.Build();
+    }
+
+    private static string PeakScores(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string smoothed, int grid, long n)
+    {
+        var ramp = g.Op("Reshape", [g.Op("Mul", [g.Op("Range", [g.Scalar(0), g.Scalar(n), g.Scalar(1)]), g.Scalar(RampStep)]), g.Int64s(1, 1, grid, grid)]);
+        var ranked = g.Op("Add", [smoothed, ramp]);
+        var half = o.PeakWindowCells / 2;
+        var localMax = g.Op("MaxPool", [ranked], Ints("kernel_shape", o.PeakWindowCells, o.PeakWindowCells), Ints("strides", 1, 1), Ints("pads", half, half, half, half));
+        var isPeak = Cast(g, g.Op("Equal", [ranked, localMax]));
+        var aboveGate = Cast(g, g.Op("Greater", [smoothed, g.Scalar(o.PeakGate)]));
+        var sigmoid = g.Op("Sigmoid", [g.Op("Mul", [g.Op("Sub", [smoothed, g.Scalar(o.ScoreMidpoint)]), g.Scalar(o.ScoreGain)])]);
+        return g.Op("Mul", [g.Op("Mul", [sigmoid, isPeak]), aboveGate]);
+    }
+
+    /// <summary>Box side in input pixels: the diameter of a disc with the vegetation area found around each cell.</summary>
+    private static string BoxSide(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string cellExg)
+    {
+        var vegetation = Cast(g, g.Op("Greater", [cellExg, g.Scalar(o.VegetationThreshold)]));
+        var windows = o.AreaWindowsCells;
+        var fills = windows.Select(k => WindowMean(g, vegetation, k)).ToArray();
+
+        var areaCells = g.Op("Mul", [fills[^1], g.Scalar(windows[^1] * windows[^1])]);
+        for (var i = windows.Count - 2; i >= 0; i--)
+        {
+            var fits = g.Op("Less", [fills[i], g.Scalar(o.WindowFillLimit)]);
+            areaCells = g.Op("Where", [fits, g.Op("Mul", [fills[i], g.Scalar(windows[i] * windows[i])]), areaCells]);
+        }
+
+        var diameterCells = g.Op("Sqrt", [g.Op("Mul", [areaCells, g.Scalar((float)(4 / Math.PI))])]);
+        return g.Op("Max", [g.Op("Mul", [diameterCells, g.Scalar(o.CellSizePx)]), g.Scalar(o.CellSizePx)]);
+    }
+
+    /// <summary>Mean over a k×k window (zeros outside), as two separable 1-D pools to keep it cheap for big k.</summary>
+    private static string WindowMean(OnnxGraphBuilder g, string map, int k)
+    {
+        var h = k / 2;
+        var rows = g.Op("AveragePool", [map], Ints("kernel_shape", 1, k), Ints("strides", 1, 1), Ints("pads", 0, h, 0, h), OnnxAttribute.Int("count_include_pad", 1));
+        return g.Op("AveragePool", [rows], Ints("kernel_shape", k, 1), Ints("strides", 1, 1), Ints("pads", h, 0, h, 0), OnnxAttribute.Int("count_include_pad", 1));
+    }
+
+    /// <summary>(1, 1, N) centres of the cells in raster order, along x or y, in input pixels.</summary>
+    private static string CellCentres(OnnxGraphBuilder g, int cell, int size, int grid, long n, bool alongX)
+    {
+        var line = g.Op("Range", [g.Scalar(cell / 2f), g.Scalar(size), g.Scalar(cell)]);
+        var oriented = g.Op("Reshape", [line, alongX ? g.Int64s(1, grid) : g.Int64s(grid, 1)]);
+        var plane = g.Op("Expand", [oriented, g.Int64s(grid, grid)]);
+        return g.Op("Reshape", [plane, g.Int64s(1, 1, n)]);
+    }
+
+    private static string Cast(OnnxGraphBuilder g, string boolean) =>
+        g.Op("Cast", [boolean], OnnxAttribute.Int("to", (long)OnnxDataType.Float));
+
+    private static OnnxAttribute Ints(string name, params long[] values) => OnnxAttribute.Ints(name, values);
+
+    private static (float[] Kernel, int Radius) GaussianKernel(double sigma)
+    {
+        var radius = (int)Math.Ceiling(2.5 * sigma);
+        var kernel = new float[2 * radius + 1];
+        for (var i = -radius; i <= radius; i++)
+        {
+            kernel[i + radius] = (float)Math.Exp(-(i * i) / (2 * sigma * sigma));
+        }
+
+        var sum = kernel.Sum();
+        return (kernel.Select(v => v / sum).ToArray(), radius);
+    }
+
+    private static float[] Outer(float[] k) => k.SelectMany(a => k.Select(b => a * b)).ToArray();
+}

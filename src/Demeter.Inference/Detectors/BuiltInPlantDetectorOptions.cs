@@ -1,0 +1,59 @@
+namespace Demeter.Inference.Detectors;
+
+/// <summary>
+/// Parameters of the built-in classic-CV plant detector. Sizes in "cells" are in units of
+/// <see cref="CellSizePx"/> input pixels; ExG values are on the 2G − R − B scale of RGB in [0, 1].
+/// </summary>
+public sealed record BuiltInPlantDetectorOptions
+{
+    /// <summary>Square model input side S (the YOLO export default).</summary>
+    public int InputSizePx { get; init; } = 640;
+
+    /// <summary>Side of the averaging cell; also the spacing of candidate centres.</summary>
+    public int CellSizePx { get; init; } = 4;
+
+    /// <summary>Gaussian smoothing of the cell ExG map; large enough to fuse one rosette's leaves into one hill.</summary>
+    public double SmoothingSigmaCells { get; init; } = 1.5;
+
+    /// <summary>Odd window of the local-maximum test: two peaks closer than half of it cannot both fire.</summary>
+    public int PeakWindowCells { get; init; } = 9;
+
+    /// <summary>Smoothed ExG below this is never a peak (soil noise, stones, letterbox grey at exactly 0).</summary>
+    public float PeakGate { get; init; } = 0.12f;
+
+    /// <summary>Smoothed ExG at which the score is 0.5.</summary>
+    public float ScoreMidpoint { get; init; } = 0.2f;
+
+    /// <summary>Slope of the sigmoid that turns smoothed ExG into a score.</summary>
+    public float ScoreGain { get; init; } = 12f;
+
+    /// <summary>Cell ExG above which a cell counts as vegetation when sizing the box.</summary>
+    public float VegetationThreshold { get; init; } = 0.3f;
+
+    /// <summary>
+    /// Odd, increasing windows in which vegetation area is measured around a peak; the smallest window the
+    /// plant fills by less than <see cref="WindowFillLimit"/> is used, so neighbours rarely inflate the box.
+    /// </summary>
+    public IReadOnlyList<int> AreaWindowsCells { get; init; } = [9, 17, 33];
+
+    public float WindowFillLimit { get; init; } = 0.5f;
+
+    internal void Validate()
+    {
+        if (InputSizePx < 32 || CellSizePx < 1 || InputSizePx % CellSizePx != 0)
+        {
+            throw new ArgumentException("InputSizePx must be ≥ 32 and a multiple of CellSizePx.");
+        }
+
+        if (PeakWindowCells < 3 || PeakWindowCells % 2 == 0 || SmoothingSigmaCells <= 0)
+        {
+            throw new ArgumentException("PeakWindowCells must be odd and ≥ 3; SmoothingSigmaCells must be positive.");
+        }
+
+        if (AreaWindowsCells.Count == 0 || AreaWindowsCells.Any(w => w < 1 || w % 2 == 0)
+            || AreaWindowsCells.Zip(AreaWindowsCells.Skip(1)).Any(p => p.Second <= p.First))
+        {
+            throw new ArgumentException("AreaWindowsCells must be odd and strictly increasing.");
+        }
+    }
+}

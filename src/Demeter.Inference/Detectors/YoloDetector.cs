@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Diagnostics;
+using Demeter.Domain.Photos.Vision;
+using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
+
+namespace Demeter.Inference.Detectors;
+
+/// <summary>
+/// Runs a YOLOv8/YOLO11-exported detection model (or <see cref="BuiltInPlantDetector"/>) with ONNX Runtime:
+/// letterbox → RGB CHW /255 → Run → decode → confidence filter → per-class NMS → back to source pixels.
+/// One InferenceSession per detector. <see cref="Detect(SKBitmap, PixelRect)"/> may be called from several
+/// threads at once: ORT's Run is thread-safe and every call uses its own buffers.
+/// </summary>
+public sealed class YoloDetector : IDisposable
+{
+    private const string CudaProvider = "CUDAExecutionProvider";
+
+    private readonly InferenceSession _session;
+    private readonly YoloDetectorOptions _options;
+    private readonly string _inputName;
+    private readonly string _outputName;
+
+    public YoloDetector(string modelPath, YoloDetectorOptions? options = null)
+        : this(options, so => new InferenceSession(modelPath, so))
+    {
+    }
+
+    public YoloDetector(byte[] modelBytes, YoloDetectorOptions? options = null)
+        : this(options, so => new InferenceSession(modelBytes, so))
+    {
+    }
+
+    private YoloDetector(YoloDetectorOptions? options, Func<SessionOptions, InferenceSession> open)
+    {
+        _options = options ?? new YoloDetectorOptions();
+        Device = ExecutionDevice.Parse(_options.Device);
+        using (var sessionOptions = CreateSessionOptions(Device, _options.IntraOpThreads))
+        {
+            _session = open(sessionOptions);
+        }
+
+        try
+        {
+            var input = _session.InputMetadata.First();
+            _inputName = input.Key;
+            _outputName = _session.OutputMetadata.First().Key;
+            var dims = input.Value.Dimensions;
+            if (dims.Length != 4 || dims[1] is not (3 or -1))
+            {
+                throw new InvalidOperationException($"Model input '{_inputName}' has shape [{string.Join(",", dims)}]; expected (1, 3, H, W).");
+            }
+
+            InputHeight = dims[2] > 0 ? dims[2] : _options.FallbackInputSizePx;
+            InputWidth = dims[3] > 0 ? dims[3] : _options.FallbackInputSizePx;
+            _session.ModelMetadata.CustomMetadataMap.TryGetValue("names", out var names);
+            Labels = _options.Labels ?? ModelLabels.Parse(names);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    public ExecutionDevice Device { get; }
+
+    public int InputWidth { get; }
+
+    public int InputHeight { get; }
+
+    /// <summary>Class names by id (may be shorter than the model's class count; missing ones read "class{id}").</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>Detections in <paramref name="image"/>'s pixel frame.</summary>
+    public DetectorResult Detect(SKBitmap image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Detect(image, new PixelRect(0, 0, image.Width, image.Height));
+    }
+
+    /// <summary>
+    /// Detections inside <paramref name="region"/> of <paramref name="image"/>, in the region's own frame
+    /// (0,0 = region's top-left corner) and clipped to it; shift by the region origin for image pixels.
+    /// </summary>
+    public DetectorResult Detect(SKBitmap image, PixelRect region)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (region.Width < 1 || region.Height < 1 || region.X < 0 || region.Y < 0 || region.Right > image.Width || region.Bottom > image.Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(region), region, $"Region must lie inside the {image.Width}×{image.Height} image.");
+        }
+
+        using var pixels = image.PeekPixels();
+        using var source = SKImage.FromPixels(pixels);
+        return Detect(source, region);
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private DetectorResult Detect(SKImage source, PixelRect region)
+    {
+        var length = 3 * InputWidth * InputHeight;
+        var buffer = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            var box = LetterboxRenderer.Render(source, region, InputWidth, InputHeight, buffer.AsSpan(0, length));
+            var (candidates, elapsed) = Run(buffer.AsMemory(0, length));
+            var kept = NonMaxSuppression.Apply(candidates, _options.IouThreshold, _options.MaxDetections);
+            var detections = kept.Select(d => ToRegion(d, box, region)).Where(d => d.Area > 0).ToList();
+            return new DetectorResult(detections, elapsed);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private (List<Detection> Candidates, TimeSpan Elapsed) Run(Memory<float> input)
+    {
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [1, 3, InputHeight, InputWidth]);
+        using var runOptions = new RunOptions();
+        var stopwatch = Stopwatch.StartNew();
+        using var outputs = _session.Run(runOptions, [_inputName], [tensor], [_outputName]);
+        stopwatch.Stop();
+        var output = outputs[0];
+        var shape = output.GetTensorTypeAndShape().Shape;
+        var candidates = YoloOutputDecoder.Decode(output.GetTensorDataAsSpan<float>(), shape, _options.ConfidenceThreshold, Labels);
+        return (candidates, stopwatch.Elapsed);
+    }
+
+    private static Detection ToRegion(Detection d, Letterbox box, PixelRect region)
+    {
+        var (x1, y1) = box.ToSource(d.X1, d.Y1);
+        var (x2, y2) = box.ToSource(d.X2, d.Y2);
+        return d with
+        {
+            X1 = Math.Clamp(x1, 0, region.Width),
+            Y1 = Math.Clamp(y1, 0, region.Height),
+            X2 = Math.Clamp(x2, 0, region.Width),
+            Y2 = Math.Clamp(y2, 0, region.Height),
+        };
+    }
+
+    private static SessionOptions CreateSessionOptions(ExecutionDevice device, int intraOpThreads)
+    {
+        var options = new SessionOptions();
+        try
+        {
+            if (intraOpThreads > 0)
+            {
+                options.IntraOpNumThreads = intraOpThreads;
+            }
+
+            if (device.IsCuda)
+            {
+                // The CPU package still exposes AppendExecutionProvider_CUDA but it throws EntryPointNotFound;
+                // asking ORT which providers it was built with gives a clear error instead.
+                if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
+                {
+                    throw new InvalidOperationException(
+                        "CUDA execution provider is not available in this ONNX Runtime build; install the GPU runtime or use device cpu");
+                }
+
+                options.AppendExecutionProvider_CUDA(device.GpuIndex);
+            }
+
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+}

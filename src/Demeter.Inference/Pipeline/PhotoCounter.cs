@@ -1,0 +1,43 @@
+using Demeter.Domain.Photos.Vision;
+using Demeter.Inference.Detectors;
+using Demeter.Inference.Imaging;
+using SkiaSharp;
+
+namespace Demeter.Inference.Pipeline;
+
+/// <summary>
+/// In-process counting pipeline (the CLI's `photo count`): decode → SAHI tiles (or the whole image) →
+/// detector per tile → shift by tile origin → GREEDYNMM. Does not own the detector. Thread-safe if the
+/// detector is (see <see cref="YoloDetector"/>).
+/// </summary>
+public sealed class PhotoCounter(YoloDetector detector)
+{
+    /// <exception cref="InvalidPhotoException">The bytes are not a usable photo.</exception>
+    public PhotoCount Count(byte[] photo, PhotoCountOptions? options = null, PhotoDecoderOptions? decoderOptions = null)
+    {
+        using var decoded = PhotoDecoder.Decode(photo, decoderOptions);
+        return Count(decoded.Bitmap, options);
+    }
+
+    /// <summary>Counts plants on an already decoded, upright photo.</summary>
+    public PhotoCount Count(SKBitmap photo, PhotoCountOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        var o = options ?? new PhotoCountOptions();
+        var tiles = o.WholeImage
+            ? [new PixelRect(0, 0, photo.Width, photo.Height)]
+            : TilePlanner.Plan(photo.Width, photo.Height, o.TileSizePx, o.OverlapRatio);
+
+        var all = new List<Detection>();
+        var inference = TimeSpan.Zero;
+        foreach (var tile in tiles)
+        {
+            var result = detector.Detect(photo, tile);
+            inference += result.InferenceTime;
+            all.AddRange(result.Detections.Select(d => d.Shift(tile.X, tile.Y)));
+        }
+
+        var merged = GreedyNmm.Merge(all, o.MergeIosThreshold);
+        return new PhotoCount(photo.Width, photo.Height, merged.Count, 0, merged.Count, merged, inference, tiles.Count);
+    }
+}
