@@ -1,1 +1,25 @@
-return 0;
+using System.CommandLine;
+using Demeter.Cli.Admin;
+using Demeter.Cli.Http;
+using Demeter.Cli.Layout;
+using Demeter.Cli.Photos;
+using Demeter.Cli.Stock;
+
+var photo = new Command("photo", "Process photos") { PhotoCountCommand.Create(), PhotoUploadCommand.Create(), PhotoGenerateCommand.Create() };
+var root = new RootCommand("demeter: operate a Demeter plant-inventory cluster")
+{
+    ClusterCommands.Create(),
+    ImportCommands.Create(),
+    photo,
+    StockCommands.Create(),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException ex)
+{
+    await Console.Error.WriteLineAsync($"demeter: {ex.Message}");
+    return 1;
+}

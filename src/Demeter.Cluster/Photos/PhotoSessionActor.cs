@@ -36,7 +36,7 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
         Command<IPhotoSessionCommand>(c =>
         {
             Handle(c, Sender);
-            if (!State.Exists)
+            if (c is GetPhotoSession && !State.Exists)
             {
                 // Asked about a session that was never started: do not stay remembered for nothing.
                 Context.Parent.Tell(new Passivate(PoisonPill.Instance));

@@ -9,6 +9,11 @@ internal sealed class LayoutLinker(List<LayoutParseError> errors)
 {
     private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
 
+    // Parents whose code could not be derived: their children are still linked, so they do not report a
+    // misleading "unknown parent", but their own codes are not checked, as they would only repeat the error.
+    private readonly HashSet<int> _unusableWarehouses = [];
+    private readonly HashSet<int> _unusableAreas = [];
+
     public Dictionary<string, Warehouse> Warehouses(IReadOnlyList<GeoJsonFeature> features)
     {
         var properties = new FeatureProperties(LayoutParser.WarehousesFileName, errors);
@@ -19,11 +24,18 @@ internal sealed class LayoutLinker(List<LayoutParseError> errors)
             if (properties.Text(feature, "name") is not { } name) continue;
             var code = LayoutCodes.Warehouse(name);
             if (byName.TryGetValue(name, out var other))
+            {
                 properties.Error(feature, $"duplicate name \"{name}\" (also id {other.Id}); canteros and claros link to naves by name");
-            else if (CodeProblem(code, LayoutCodes.WarehouseMaxLength, codes) is { } problem)
+                continue;
+            }
+
+            if (CodeProblem(code, LayoutCodes.WarehouseMaxLength, codes) is { } problem)
+            {
                 properties.Error(feature, problem);
-            else
-                byName.Add(name, new Warehouse(feature.Id, name, code, feature.Ring));
+                _unusableWarehouses.Add(feature.Id);
+            }
+
+            byName.Add(name, new Warehouse(feature.Id, name, code, feature.Ring));
         }
 
         return byName;
@@ -51,11 +63,20 @@ internal sealed class LayoutLinker(List<LayoutParseError> errors)
             var key = AreaKey(warehouse.Name, label);
             var code = LayoutCodes.StorageArea(warehouse.Code, label);
             if (byKey.TryGetValue(key, out var other))
+            {
                 properties.Error(feature, $"duplicate cantero \"{label}\" in nave \"{warehouse.Name}\" (also id {other.Id})");
+                continue;
+            }
+
+            if (_unusableWarehouses.Contains(warehouse.Id))
+                _unusableAreas.Add(feature.Id);
             else if (CodeProblem(code, LayoutCodes.StorageAreaMaxLength, codes) is { } problem)
+            {
                 properties.Error(feature, problem);
-            else
-                byKey.Add(key, new StorageArea(feature.Id, warehouse.Id, label, ordinal.Value, code, feature.Ring));
+                _unusableAreas.Add(feature.Id);
+            }
+
+            byKey.Add(key, new StorageArea(feature.Id, warehouse.Id, label, ordinal.Value, code, feature.Ring));
         }
 
         return byKey;
@@ -92,6 +113,7 @@ internal sealed class LayoutLinker(List<LayoutParseError> errors)
             }
 
             var code = LayoutCodes.StorageLocation(area.Code, label);
+            if (_unusableAreas.Contains(area.Id)) continue;
             if (CodeProblem(code, LayoutCodes.StorageLocationMaxLength, codes) is { } problem)
                 properties.Error(feature, problem);
             else

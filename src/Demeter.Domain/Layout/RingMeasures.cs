@@ -12,10 +12,13 @@ public static class RingMeasures
         return Math.Abs(TwiceSignedArea(projected) / 2);
     }
 
-    /// <summary>The area-weighted centroid; for a degenerate (zero-area) ring, the mean of its vertices.</summary>
+    /// <summary>
+    /// The area-weighted centroid; for a degenerate (zero-area) ring, the mean of its vertices; for an empty
+    /// ring, NaN (not an exception: records print this property in ToString).
+    /// </summary>
     public static GeoPoint Centroid(IReadOnlyList<GeoPoint> ring)
     {
-        if (ring.Count == 0) throw new ArgumentException("A ring needs at least one point.", nameof(ring));
+        if (ring.Count == 0) return new GeoPoint(double.NaN, double.NaN);
         var projection = new LocalEqualAreaProjection(VertexMean(ring));
         var points = ring.Select(projection.Forward).ToArray();
         double twiceArea = 0, cx = 0, cy = 0;

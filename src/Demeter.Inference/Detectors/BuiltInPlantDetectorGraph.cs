@@ -26,7 +26,11 @@ internal static class BuiltInPlantDetectorGraph
         var cellExg = g.Op("AveragePool", [exg], Ints("kernel_shape", c, c), Ints("strides", c, c));
 
         var (kernel, radius) = GaussianKernel(o.SmoothingSigmaCells);
-        var smoothed = g.Op("Conv", [cellExg, g.Floats([1, 1, kernel.Length, kernel.Length], Outer(kernel))], Ints("pads", radius, radius, radius, radius));
+
+        // Edge padding, not zeros: a plant cut by the frame must keep rising towards the border, so that its
+        // hill peaks on the border ring (and is left to the tile that sees its centre) instead of just inside.
+        var extended = g.Op("Pad", [cellExg, g.Int64s(0, 0, radius, radius, 0, 0, radius, radius)], OnnxAttribute.String("mode", "edge"));
+        var smoothed = g.Op("Conv", [extended, g.Floats([1, 1, kernel.Length, kernel.Length], Outer(kernel))]);
 
         var score = PeakScores(g, o, smoothed, grid, n);
         var side = BoxSide(g, o, cellExg);
@@ -50,7 +54,18 @@ internal static class BuiltInPlantDetectorGraph
         var isPeak = Cast(g, g.Op("Equal", [ranked, localMax]));
         var aboveGate = Cast(g, g.Op("Greater", [smoothed, g.Scalar(o.PeakGate)]));
         var sigmoid = g.Op("Sigmoid", [g.Op("Mul", [g.Op("Sub", [smoothed, g.Scalar(o.ScoreMidpoint)]), g.Scalar(o.ScoreGain)])]);
-        return g.Op("Mul", [g.Op("Mul", [sigmoid, isPeak]), aboveGate]);
+        return g.Op("Mul", [g.Op("Mul", [g.Op("Mul", [sigmoid, isPeak]), aboveGate]), InteriorMask(g, grid, o.BorderCells)]);
+    }
+
+    /// <summary>
+    /// 1 inside, 0 on the outer ring of <paramref name="ring"/> cells. A peak on the ring means the plant's centre is
+    /// at or beyond the frame: a truncated plant, which overlapping SAHI tiles see whole elsewhere.
+    /// </summary>
+    private static string InteriorMask(OnnxGraphBuilder g, int grid, int ring)
+    {
+        var inner = grid - (2 * ring);
+        var ones = g.Op("Expand", [g.Scalar(1), g.Int64s(1, 1, inner, inner)]);
+        return g.Op("Pad", [ones, g.Int64s(0, 0, ring, ring, 0, 0, ring, ring)]);
     }
 
     /// <summary>Box side in input pixels: the diameter of a disc with the vegetation area found around each cell.</summary>

@@ -12,11 +12,23 @@ public sealed record BuiltInPlantDetectorOptions
     /// <summary>Side of the averaging cell; also the spacing of candidate centres.</summary>
     public int CellSizePx { get; init; } = 4;
 
-    /// <summary>Gaussian smoothing of the cell ExG map; large enough to fuse one rosette's leaves into one hill.</summary>
-    public double SmoothingSigmaCells { get; init; } = 1.5;
+    /// <summary>
+    /// Gaussian smoothing of the cell ExG map: enough to fuse one rosette's leaves into one hill, small enough
+    /// that plants only ~3 cells across (a whole 12 MP photo squeezed into 640 px) keep separate hills.
+    /// </summary>
+    public double SmoothingSigmaCells { get; init; } = 1.0;
 
-    /// <summary>Odd window of the local-maximum test: two peaks closer than half of it cannot both fire.</summary>
-    public int PeakWindowCells { get; init; } = 9;
+    /// <summary>
+    /// Odd window of the local-maximum test: two peaks closer than half of it cannot both fire. Small, because
+    /// a second peak inside a big plant is removed by NMS anyway (its box overlaps the plant's box heavily).
+    /// </summary>
+    public int PeakWindowCells { get; init; } = 5;
+
+    /// <summary>
+    /// Width of the frame border ring where peaks are ignored: there the plant's centre lies outside the
+    /// frame. With SAHI overlap (128 px) every plant centre is well inside some tile.
+    /// </summary>
+    public int BorderCells { get; init; } = 1;
 
     /// <summary>Smoothed ExG below this is never a peak (soil noise, stones, letterbox grey at exactly 0).</summary>
     public float PeakGate { get; init; } = 0.12f;
@@ -27,8 +39,11 @@ public sealed record BuiltInPlantDetectorOptions
     /// <summary>Slope of the sigmoid that turns smoothed ExG into a score.</summary>
     public float ScoreGain { get; init; } = 12f;
 
-    /// <summary>Cell ExG above which a cell counts as vegetation when sizing the box.</summary>
-    public float VegetationThreshold { get; init; } = 0.3f;
+    /// <summary>
+    /// Cell ExG above which a cell counts as vegetation when sizing the box. Low (a cell about a quarter covered by
+    /// leaves) so the gaps between rosette leaves count and the box reaches the leaf tips.
+    /// </summary>
+    public float VegetationThreshold { get; init; } = 0.15f;
 
     /// <summary>
     /// Odd, increasing windows in which vegetation area is measured around a peak; the smallest window the
@@ -48,6 +63,11 @@ public sealed record BuiltInPlantDetectorOptions
         if (PeakWindowCells < 3 || PeakWindowCells % 2 == 0 || SmoothingSigmaCells <= 0)
         {
             throw new ArgumentException("PeakWindowCells must be odd and ≥ 3; SmoothingSigmaCells must be positive.");
+        }
+
+        if (BorderCells < 0 || 2 * BorderCells >= InputSizePx / CellSizePx)
+        {
+            throw new ArgumentException("BorderCells must leave an interior.");
         }
 
         if (AreaWindowsCells.Count == 0 || AreaWindowsCells.Any(w => w < 1 || w % 2 == 0)

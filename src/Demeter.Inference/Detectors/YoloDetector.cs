@@ -20,6 +20,7 @@ public sealed class YoloDetector : IDisposable
     private readonly YoloDetectorOptions _options;
     private readonly string _inputName;
     private readonly string _outputName;
+    private readonly int? _modelClassCount;
 
     public YoloDetector(string modelPath, YoloDetectorOptions? options = null)
         : this(options, so => new InferenceSession(modelPath, so))
@@ -54,7 +55,9 @@ public sealed class YoloDetector : IDisposable
             InputHeight = dims[2] > 0 ? dims[2] : _options.FallbackInputSizePx;
             InputWidth = dims[3] > 0 ? dims[3] : _options.FallbackInputSizePx;
             _session.ModelMetadata.CustomMetadataMap.TryGetValue("names", out var names);
-            Labels = _options.Labels ?? ModelLabels.Parse(names);
+            var modelLabels = ModelLabels.Parse(names);
+            _modelClassCount = modelLabels.Count > 0 ? modelLabels.Count : null;
+            Labels = _options.Labels ?? modelLabels;
         }
         catch
         {
@@ -125,7 +128,7 @@ public sealed class YoloDetector : IDisposable
         stopwatch.Stop();
         var output = outputs[0];
         var shape = output.GetTensorTypeAndShape().Shape;
-        var candidates = YoloOutputDecoder.Decode(output.GetTensorDataAsSpan<float>(), shape, _options.ConfidenceThreshold, Labels);
+        var candidates = YoloOutputDecoder.Decode(output.GetTensorDataAsSpan<float>(), shape, _options.ConfidenceThreshold, Labels, _modelClassCount);
         return (candidates, stopwatch.Elapsed);
     }
 

@@ -5,19 +5,20 @@ namespace Demeter.Inference.Detectors;
 /// <summary>
 /// Reads a YOLOv8/11 detection tensor: (1, 4+nc, N) as exported, or the transposed (1, N, 4+nc). Each
 /// candidate is cx, cy, w, h in model-input pixels followed by nc class scores (already sigmoid-ed, no
-/// objectness). The layout is told apart by which axis is shorter: real models have N in the thousands.
+/// objectness). The layout is told apart by the axis that equals 4 + nc when the class count is known (from
+/// the model's "names"), else by which axis is shorter: real models have N in the thousands.
 /// </summary>
 public static class YoloOutputDecoder
 {
     /// <summary>Candidates whose best class score reaches the threshold, as corner boxes in model-input pixels.</summary>
-    public static List<Detection> Decode(ReadOnlySpan<float> data, ReadOnlySpan<long> shape, float confidenceThreshold, IReadOnlyList<string> labels)
+    public static List<Detection> Decode(ReadOnlySpan<float> data, ReadOnlySpan<long> shape, float confidenceThreshold, IReadOnlyList<string> labels, int? classCount = null)
     {
         if (shape.Length != 3 || shape[0] != 1)
         {
             throw new ArgumentException($"Expected a (1, 4+nc, N) detection output, got ({string.Join(", ", shape.ToArray())}).", nameof(shape));
         }
 
-        var channelsFirst = shape[1] <= shape[2];
+        var channelsFirst = IsChannelsFirst(shape[1], shape[2], classCount);
         var attributes = (int)(channelsFirst ? shape[1] : shape[2]);
         var count = (int)(channelsFirst ? shape[2] : shape[1]);
         var classes = attributes - 4;
@@ -58,6 +59,24 @@ public static class YoloOutputDecoder
         }
 
         return result;
+    }
+
+    private static bool IsChannelsFirst(long second, long third, int? classCount)
+    {
+        if (classCount is > 0 and var nc)
+        {
+            if (second == 4 + nc && third != 4 + nc)
+            {
+                return true;
+            }
+
+            if (third == 4 + nc && second != 4 + nc)
+            {
+                return false;
+            }
+        }
+
+        return second <= third;
     }
 
     public static string LabelOf(IReadOnlyList<string> labels, int classId) =>

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Demeter.Cli.Http;
+
+namespace Demeter.Cli.Photos;
+
+/// <summary>`demeter photo upload IMAGE`: sends a photo to the cluster and (with --wait) follows its session.</summary>
+public static class PhotoUploadCommand
+{
+    public static Command Create()
+    {
+        var image = new Argument<FileInfo>("image") { Description = "A JPEG, PNG or WebP photo" };
+        var location = new Option<int?>("--location") { Description = "Storage location (claro) id, when the photo has no usable GPS" };
+        var lat = new Option<double?>("--lat") { Description = "Latitude (overrides EXIF GPS)" };
+        var lon = new Option<double?>("--lon") { Description = "Longitude (overrides EXIF GPS)" };
+        var wait = new Option<bool>("--wait") { Description = "Poll the session until it finishes and print its counts" };
+        var server = CommonOptions.Server();
+        var upload = new Command("upload", "Upload a photo to a running system") { image, location, lat, lon, wait, server };
+        upload.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(image)!;
+            var fields = new Dictionary<string, string>();
+            if (parse.GetValue(location) is { } id)
+            {
+                fields["storageLocationId"] = id.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (parse.GetValue(lat) is { } la && parse.GetValue(lon) is { } lo)
+            {
+                fields["latitude"] = la.ToString(CultureInfo.InvariantCulture);
+                fields["longitude"] = lo.ToString(CultureInfo.InvariantCulture);
+            }
+
+            using var client = new DemeterApiClient(parse.GetValue(server)!);
+            var accepted = await client.PostFilesAsync("api/v1/photos", new Dictionary<string, string> { ["file"] = file.FullName }, fields, ct);
+            var sessionId = accepted.GetProperty("sessionId").GetString();
+            Console.WriteLine($"session {sessionId} accepted");
+            if (!parse.GetValue(wait))
+            {
+                return 0;
+            }
+
+            var deadline = DateTime.UtcNow.AddMinutes(10);
+            while (DateTime.UtcNow < deadline)
+            {
+                var session = await client.GetAsync($"api/v1/photo-sessions/{sessionId}", ct);
+                var status = session.GetProperty("status").GetString();
+                if (status is "completed" or "failed" or "needs_location")
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(session, new JsonSerializerOptions { WriteIndented = true }));
+                    return status == "completed" ? 0 : 1;
+                }
+
+                await Task.Delay(500, ct);
+            }
+
+            throw new CliException($"Session {sessionId} did not finish within 10 minutes.");
+        });
+        return upload;
+    }
+}

@@ -1,0 +1,107 @@
+using Demeter.Inference.Detectors;
+using Demeter.Inference.Tests.Support;
+using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
+
+namespace Demeter.Inference.Tests.Detectors;
+
+public class BuiltInPlantDetectorTests
+{
+    [Fact]
+    public void Generated_model_loads_in_onnx_runtime_with_the_YOLOv8_input_and_output_shapes()
+    {
+        using var session = new InferenceSession(BuiltInPlantDetector.Build());
+
+        var input = Assert.Single(session.InputMetadata);
+        Assert.Equal("images", input.Key);
+        Assert.Equal([1, 3, 640, 640], input.Value.Dimensions);
+        var output = Assert.Single(session.OutputMetadata);
+        Assert.Equal("output0", output.Key);
+        Assert.Equal([1, 5, 160 * 160], output.Value.Dimensions);
+        Assert.Equal("{0: 'plant'}", session.ModelMetadata.CustomMetadataMap["names"]);
+    }
+
+    [Fact]
+    public void Running_the_model_produces_the_declared_output_shape()
+    {
+        using var session = new InferenceSession(BuiltInPlantDetector.Build(new BuiltInPlantDetectorOptions { InputSizePx = 320 }));
+        var input = new float[3 * 320 * 320];
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [1, 3, 320, 320]);
+        using var runOptions = new RunOptions();
+
+        using var outputs = session.Run(runOptions, ["images"], [value], ["output0"]);
+
+        Assert.Equal([1L, 5L, 80L * 80L], outputs[0].GetTensorTypeAndShape().Shape);
+    }
+
+    [Fact]
+    public void The_same_options_always_give_the_same_bytes_and_other_options_different_ones()
+    {
+        Assert.Equal(BuiltInPlantDetector.Build(), BuiltInPlantDetector.Build());
+        Assert.NotEqual(BuiltInPlantDetector.Build(), BuiltInPlantDetector.Build(new BuiltInPlantDetectorOptions { PeakGate = 0.2f }));
+    }
+
+    [Fact]
+    public void EnsureModelFile_writes_the_model_once_and_repairs_a_changed_file()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "demeter-model-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var path = BuiltInPlantDetector.EnsureModelFile(directory);
+            Assert.Equal(Path.Combine(directory, "builtin-plant-detector-v1.onnx"), path);
+            Assert.Equal(BuiltInPlantDetector.Build(), File.ReadAllBytes(path));
+            var written = File.GetLastWriteTimeUtc(path);
+
+            Assert.Equal(path, BuiltInPlantDetector.EnsureModelFile(directory));
+            Assert.Equal(written, File.GetLastWriteTimeUtc(path));
+
+            File.WriteAllBytes(path, [1, 2, 3]);
+            BuiltInPlantDetector.EnsureModelFile(directory);
+            Assert.Equal(BuiltInPlantDetector.Build(), File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Letterbox_grey_and_bare_soil_never_fire()
+    {
+        using var grey = Bitmaps.Filled(900, 300, new SKColor(Letterbox.PadValue, Letterbox.PadValue, Letterbox.PadValue));
+        using var soil = Bitmaps.Filled(640, 640, new SKColor(120, 92, 66));
+
+        Assert.Empty(SharedDetector.BuiltIn.Detect(grey).Detections);
+        Assert.Empty(SharedDetector.BuiltIn.Detect(soil).Detections);
+    }
+
+    [Fact]
+    public void A_single_green_disc_is_found_at_its_centre_with_a_box_of_its_size()
+    {
+        using var image = Bitmaps.Filled(640, 640, new SKColor(120, 92, 66));
+        using (var canvas = new SKCanvas(image))
+        using (var paint = new SKPaint { Color = new SKColor(60, 170, 50), IsAntialias = true })
+        {
+            canvas.DrawCircle(250, 400, 40, paint);
+        }
+
+        var detection = Assert.Single(SharedDetector.BuiltIn.Detect(image).Detections);
+
+        Assert.Equal("plant", detection.Label);
+        Assert.InRange(detection.Score, 0.9f, 1f);
+        Assert.InRange(detection.Center.X, 246f, 254f);
+        Assert.InRange(detection.Center.Y, 396f, 404f);
+        Assert.InRange(detection.Width, 72f, 92f);
+        Assert.InRange(detection.Height, 72f, 92f);
+    }
+
+    [Theory]
+    [InlineData(630)]
+    [InlineData(50)]
+    [InlineData(3)]
+    public void Invalid_options_are_rejected(int inputSize)
+    {
+        Assert.Throws<ArgumentException>(() => BuiltInPlantDetector.Build(new BuiltInPlantDetectorOptions { InputSizePx = inputSize, CellSizePx = 8 }));
+    }
+}
