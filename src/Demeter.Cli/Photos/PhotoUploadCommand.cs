@@ -48,7 +48,7 @@ public static class PhotoUploadCommand
                 var status = session.GetProperty("status").GetString();
                 if (status is "completed" or "failed" or "needs_location")
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(session, new JsonSerializerOptions { WriteIndented = true }));
+                    Console.WriteLine(JsonSerializer.Serialize(session, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
                     return status == "completed" ? 0 : 1;
                 }
 

@@ -13,6 +13,7 @@ public static class DemeterServiceCollectionExtensions
     public static IServiceCollection AddDemeterNode(this IServiceCollection services, NodeSettings node, Config? hocon = null, string? extraHocon = null)
     {
         var config = ClusterConfig.Build(node, hocon, extraHocon);
+        ThreadPoolSizing.EnsureHeadroom();
         var readModel = new ReadModelDatabase(node.Database);
         var blobs = new BlobStore(node.BlobDirectory);
         var photoSettings = PhotoProcessingSettings.From(config);

@@ -32,8 +32,10 @@ internal static class BuiltInPlantDetectorGraph
         var extended = g.Op("Pad", [cellExg, g.Int64s(0, 0, radius, radius, 0, 0, radius, radius)], OnnxAttribute.String("mode", "edge"));
         var smoothed = g.Op("Conv", [extended, g.Floats([1, 1, kernel.Length, kernel.Length], Outer(kernel))]);
 
-        var score = PeakScores(g, o, smoothed, grid, n);
-        var side = BoxSide(g, o, cellExg);
+        var vegetation = Cast(g, g.Op("Greater", [cellExg, g.Scalar(o.VegetationThreshold)]));
+        var fills = o.AreaWindowsCells.Select(k => WindowMean(g, vegetation, k)).ToArray();
+        var score = PeakScores(g, o, smoothed, SeparableGaussian(g, vegetation, o.CentringSigmaCells), grid, n);
+        var side = BoxSide(g, o, fills);
 
         var flat = g.Int64s(1, 1, n);
         var cx = CellCentres(g, c, s, grid, n, alongX: true);
@@ -45,10 +47,14 @@ internal static class BuiltInPlantDetectorGraph
         return g.Build();
     }
 
-    private static string PeakScores(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string smoothed, int grid, long n)
+    private static string PeakScores(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string smoothed, string blurredVegetation, int grid, long n)
     {
+        // A blurred vegetation mask has a single maximum in the middle of a blob (disc ∗ Gaussian is log-concave):
+        // it moves the peak of a uniformly coloured plant (a flat ExG top) to its centre, while on a plant with a
+        // brighter centre the ExG slope dominates.
         var ramp = g.Op("Reshape", [g.Op("Mul", [g.Op("Range", [g.Scalar(0), g.Scalar(n), g.Scalar(1)]), g.Scalar(RampStep)]), g.Int64s(1, 1, grid, grid)]);
-        var ranked = g.Op("Add", [smoothed, ramp]);
+        var centred = g.Op("Add", [smoothed, g.Op("Mul", [blurredVegetation, g.Scalar(o.CentringWeight)])]);
+        var ranked = g.Op("Add", [centred, ramp]);
         var half = o.PeakWindowCells / 2;
         var localMax = g.Op("MaxPool", [ranked], Ints("kernel_shape", o.PeakWindowCells, o.PeakWindowCells), Ints("strides", 1, 1), Ints("pads", half, half, half, half));
         var isPeak = Cast(g, g.Op("Equal", [ranked, localMax]));
@@ -69,11 +75,9 @@ internal static class BuiltInPlantDetectorGraph
     }
 
     /// <summary>Box side in input pixels: the diameter of a disc with the vegetation area found around each cell.</summary>
-    private static string BoxSide(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string cellExg)
+    private static string BoxSide(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string[] fills)
     {
-        var vegetation = Cast(g, g.Op("Greater", [cellExg, g.Scalar(o.VegetationThreshold)]));
         var windows = o.AreaWindowsCells;
-        var fills = windows.Select(k => WindowMean(g, vegetation, k)).ToArray();
 
         var areaCells = g.Op("Mul", [fills[^1], g.Scalar(windows[^1] * windows[^1])]);
         for (var i = windows.Count - 2; i >= 0; i--)
@@ -92,6 +96,14 @@ internal static class BuiltInPlantDetectorGraph
         var h = k / 2;
         var rows = g.Op("AveragePool", [map], Ints("kernel_shape", 1, k), Ints("strides", 1, 1), Ints("pads", 0, h, 0, h), OnnxAttribute.Int("count_include_pad", 1));
         return g.Op("AveragePool", [rows], Ints("kernel_shape", k, 1), Ints("strides", 1, 1), Ints("pads", h, 0, h, 0), OnnxAttribute.Int("count_include_pad", 1));
+    }
+
+    /// <summary>Gaussian blur as a row pass and a column pass (zeros outside), cheap for wide kernels.</summary>
+    private static string SeparableGaussian(OnnxGraphBuilder g, string map, double sigma)
+    {
+        var (kernel, r) = GaussianKernel(sigma);
+        var rows = g.Op("Conv", [map, g.Floats([1, 1, 1, kernel.Length], kernel)], Ints("pads", 0, r, 0, r));
+        return g.Op("Conv", [rows, g.Floats([1, 1, kernel.Length, 1], kernel)], Ints("pads", r, 0, r, 0));
     }
 
     /// <summary>(1, 1, N) centres of the cells in raster order, along x or y, in input pixels.</summary>

@@ -76,24 +76,28 @@ public class BuiltInPlantDetectorTests
         Assert.Empty(SharedDetector.BuiltIn.Detect(soil).Detections);
     }
 
-    [Fact]
-    public void A_single_green_disc_is_found_at_its_centre_with_a_box_of_its_size()
+    [Theory]
+    [InlineData(250, 400, 40)]
+    [InlineData(100, 500, 20)]
+    [InlineData(330, 310, 100)]
+    public void A_uniform_green_disc_is_found_once_at_its_centre_with_a_box_of_its_size(float x, float y, float radius)
     {
         using var image = Bitmaps.Filled(640, 640, new SKColor(120, 92, 66));
         using (var canvas = new SKCanvas(image))
         using (var paint = new SKPaint { Color = new SKColor(60, 170, 50), IsAntialias = true })
         {
-            canvas.DrawCircle(250, 400, 40, paint);
+            canvas.DrawCircle(x, y, radius, paint);
         }
 
         var detection = Assert.Single(SharedDetector.BuiltIn.Detect(image).Detections);
 
+        // Centres are cell centres (4 px grid); box side is the diameter of the disc with the vegetation area.
         Assert.Equal("plant", detection.Label);
         Assert.InRange(detection.Score, 0.9f, 1f);
-        Assert.InRange(detection.Center.X, 246f, 254f);
-        Assert.InRange(detection.Center.Y, 396f, 404f);
-        Assert.InRange(detection.Width, 72f, 92f);
-        Assert.InRange(detection.Height, 72f, 92f);
+        Assert.InRange(detection.Center.X, x - 4, x + 4);
+        Assert.InRange(detection.Center.Y, y - 4, y + 4);
+        Assert.InRange(detection.Width, 2 * radius * 0.9f, 2 * radius * 1.1f);
+        Assert.Equal(detection.Width, detection.Height);
     }
 
     [Theory]

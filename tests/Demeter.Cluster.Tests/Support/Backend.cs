@@ -1,0 +1,53 @@
+using Demeter.Cluster.Hosting;
+using Demeter.TestSupport;
+
+namespace Demeter.Cluster.Tests.Support;
+
+/// <summary>The databases every persistence test runs on: SQLite always, PostgreSQL when the test run provides one.</summary>
+public static class Backend
+{
+    public const string Sqlite = "sqlite";
+    public const string PostgreSql = "postgresql";
+
+    /// <summary>Theory data: both backends under ./build.sh test; SQLite alone in a bare `dotnet test`.</summary>
+    public static TheoryData<string> All()
+    {
+        var data = new TheoryData<string> { Sqlite };
+        if (PostgresTestDatabase.IsAvailable || PostgresTestDatabase.RequiredButMissing)
+        {
+            data.Add(PostgreSql);
+        }
+
+        return data;
+    }
+
+    /// <summary>A fresh, empty database of the given backend, dropped on dispose.</summary>
+    public static async Task<TestDatabase> CreateAsync(string backend, string directory, string prefix)
+    {
+        if (backend == Sqlite)
+        {
+            return new TestDatabase(DatabaseSettings.SqliteFile(Path.Combine(directory, "demeter.db")), null);
+        }
+
+        if (!PostgresTestDatabase.IsAvailable)
+        {
+            throw new InvalidOperationException("DEMETER_REQUIRE_PG=1 but DEMETER_TEST_PG is not set: PostgreSQL tests cannot run.");
+        }
+
+        var connection = await PostgresTestDatabase.CreateDatabaseAsync(prefix);
+        return new TestDatabase(new DatabaseSettings(DatabaseProvider.PostgreSql, connection), connection);
+    }
+}
+
+public sealed class TestDatabase(DatabaseSettings settings, string? postgresConnection) : IAsyncDisposable
+{
+    public DatabaseSettings Settings { get; } = settings;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgresConnection is not null)
+        {
+            await PostgresTestDatabase.DropDatabaseAsync(postgresConnection);
+        }
+    }
+}
