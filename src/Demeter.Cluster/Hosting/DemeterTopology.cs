@@ -59,12 +59,16 @@ public static class DemeterTopology
                     PoisonPill.Instance,
                     ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
                 "layout");
-            system.ActorOf(
-                ClusterSingletonManager.Props(
-                    ProjectorActor.Props(new ReadModelProjection(services.ReadModel), ProjectionSettings.From(config)),
-                    PoisonPill.Instance,
-                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
-                "projector");
+            if (config.GetBoolean("demeter.projection.enabled", true))
+            {
+                system.ActorOf(
+                    ClusterSingletonManager.Props(
+                        ProjectorActor.Props(new ReadModelProjection(services.ReadModel), ProjectionSettings.From(config)),
+                        PoisonPill.Instance,
+                        ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
+                    "projector");
+            }
+
             layout = SingletonProxy(system, "layout");
 
             var dependencies = new PhotoSessionDependencies(

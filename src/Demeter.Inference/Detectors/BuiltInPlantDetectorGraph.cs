@@ -33,8 +33,8 @@ internal static class BuiltInPlantDetectorGraph
         var smoothed = g.Op("Conv", [extended, g.Floats([1, 1, kernel.Length, kernel.Length], Outer(kernel))]);
 
         var vegetation = Cast(g, g.Op("Greater", [cellExg, g.Scalar(o.VegetationThreshold)]));
-        var fills = o.AreaWindowsCells.Select(k => WindowMean(g, vegetation, k)).ToArray();
-        var score = PeakScores(g, o, smoothed, SeparableGaussian(g, vegetation, o.CentringSigmaCells), grid, n);
+        var fills = WindowFills(g, vegetation, o.AreaWindowsCells, grid);
+        var score = PeakScores(g, o, smoothed, g.Op("Mul", [g.Op("Sum", fills), g.Scalar(1f / fills.Length)]), grid, n);
         var side = BoxSide(g, o, fills);
 
         var flat = g.Int64s(1, 1, n);
@@ -47,13 +47,14 @@ internal static class BuiltInPlantDetectorGraph
         return g.Build();
     }
 
-    private static string PeakScores(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string smoothed, string blurredVegetation, int grid, long n)
+    private static string PeakScores(OnnxGraphBuilder g, BuiltInPlantDetectorOptions o, string smoothed, string meanFill, int grid, long n)
     {
-        // A blurred vegetation mask has a single maximum in the middle of a blob (disc ∗ Gaussian is log-concave):
+        // The mean vegetation fill over all windows has a single maximum in the middle of a round blob (for radius
+        // r, some window with r·√2 < k < 2r is neither inside nor around it, so it strictly peaks at the centre):
         // it moves the peak of a uniformly coloured plant (a flat ExG top) to its centre, while on a plant with a
         // brighter centre the ExG slope dominates.
         var ramp = g.Op("Reshape", [g.Op("Mul", [g.Op("Range", [g.Scalar(0), g.Scalar(n), g.Scalar(1)]), g.Scalar(RampStep)]), g.Int64s(1, 1, grid, grid)]);
-        var centred = g.Op("Add", [smoothed, g.Op("Mul", [blurredVegetation, g.Scalar(o.CentringWeight)])]);
+        var centred = g.Op("Add", [smoothed, g.Op("Mul", [meanFill, g.Scalar(o.CentringWeight)])]);
         var ranked = g.Op("Add", [centred, ramp]);
         var half = o.PeakWindowCells / 2;
         var localMax = g.Op("MaxPool", [ranked], Ints("kernel_shape", o.PeakWindowCells, o.PeakWindowCells), Ints("strides", 1, 1), Ints("pads", half, half, half, half));
@@ -90,20 +91,34 @@ internal static class BuiltInPlantDetectorGraph
         return g.Op("Max", [g.Op("Mul", [diameterCells, g.Scalar(o.CellSizePx)]), g.Scalar(o.CellSizePx)]);
     }
 
-    /// <summary>Mean over a k×k window (zeros outside), as two separable 1-D pools to keep it cheap for big k.</summary>
-    private static string WindowMean(OnnxGraphBuilder g, string map, int k)
+    /// <summary>
+    /// Fraction of vegetation in a k×k window around every cell (zeros outside the frame), for each k, from one
+    /// integral image: a few element-wise passes per window instead of k² reads per cell.
+    /// </summary>
+    private static string[] WindowFills(OnnxGraphBuilder g, string mask, IReadOnlyList<int> windows, int grid)
     {
-        var h = k / 2;
-        var rows = g.Op("AveragePool", [map], Ints("kernel_shape", 1, k), Ints("strides", 1, 1), Ints("pads", 0, h, 0, h), OnnxAttribute.Int("count_include_pad", 1));
-        return g.Op("AveragePool", [rows], Ints("kernel_shape", k, 1), Ints("strides", 1, 1), Ints("pads", h, 0, h, 0), OnnxAttribute.Int("count_include_pad", 1));
+        var alongRows = g.Op("CumSum", [mask, g.Int64Scalar(3)]);
+        return windows.Select(k =>
+        {
+            var rowSums = WindowSumFromPrefix(g, alongRows, 3, k / 2, grid);
+            var sums = WindowSumFromPrefix(g, g.Op("CumSum", [rowSums, g.Int64Scalar(2)]), 2, k / 2, grid);
+            return g.Op("Mul", [sums, g.Scalar(1f / (k * k))]);
+        }).ToArray();
     }
 
-    /// <summary>Gaussian blur as a row pass and a column pass (zeros outside), cheap for wide kernels.</summary>
-    private static string SeparableGaussian(OnnxGraphBuilder g, string map, double sigma)
+    /// <summary>
+    /// Sums over [i − h, i + h] along one axis from inclusive prefix sums P: with Q = (h+1 zeros, P, h copies of
+    /// P's last value), the sum at i is Q[i + 2h + 1] − Q[i]. Masks are 0/1, so float sums stay exact.
+    /// </summary>
+    private static string WindowSumFromPrefix(OnnxGraphBuilder g, string prefix, int axis, int h, int grid)
     {
-        var (kernel, r) = GaussianKernel(sigma);
-        var rows = g.Op("Conv", [map, g.Floats([1, 1, 1, kernel.Length], kernel)], Ints("pads", 0, r, 0, r));
-        return g.Op("Conv", [rows, g.Floats([1, 1, kernel.Length, 1], kernel)], Ints("pads", r, 0, r, 0));
+        long[] Pads(int before, int after) => axis == 3 ? [0, 0, 0, before, 0, 0, 0, after] : [0, 0, before, 0, 0, 0, after, 0];
+        var leading = g.Op("Pad", [prefix, g.Int64s(Pads(h + 1, 0))]);
+        var padded = g.Op("Pad", [leading, g.Int64s(Pads(0, h))], OnnxAttribute.String("mode", "edge"));
+        var axes = g.Int64s(axis);
+        var upper = g.Op("Slice", [padded, g.Int64s((2 * h) + 1), g.Int64s((2 * h) + 1 + grid), axes]);
+        var lower = g.Op("Slice", [padded, g.Int64s(0), g.Int64s(grid), axes]);
+        return g.Op("Sub", [upper, lower]);
     }
 
     /// <summary>(1, 1, N) centres of the cells in raster order, along x or y, in input pixels.</summary>

@@ -49,18 +49,15 @@ public sealed record BuiltInPlantDetectorOptions
     /// Odd, increasing windows in which vegetation area is measured around a peak; the smallest window the
     /// plant fills by less than <see cref="WindowFillLimit"/> is used, so neighbours rarely inflate the box.
     /// </summary>
-    public IReadOnlyList<int> AreaWindowsCells { get; init; } = [9, 17, 33, 65];
+    public IReadOnlyList<int> AreaWindowsCells { get; init; } = [5, 9, 13, 17, 25, 33, 49, 65];
 
-    public float WindowFillLimit { get; init; } = 0.5f;
+    public float WindowFillLimit { get; init; } = 0.6f;
 
     /// <summary>
-    /// Weight of the blurred vegetation mask added to smoothed ExG before the peak test; it only decides where
-    /// ExG is nearly flat, centring peaks on uniformly coloured plants.
+    /// Weight of the mean window fill added to smoothed ExG before the peak test; it only decides where ExG is
+    /// nearly flat, centring peaks on uniformly coloured plants.
     /// </summary>
     public float CentringWeight { get; init; } = 0.05f;
-
-    /// <summary>Blur of the vegetation mask used for centring; about the radius of a large plant.</summary>
-    public double CentringSigmaCells { get; init; } = 10;
 
     internal void Validate()
     {
@@ -69,9 +66,9 @@ public sealed record BuiltInPlantDetectorOptions
             throw new ArgumentException("InputSizePx must be ≥ 32 and a multiple of CellSizePx.");
         }
 
-        if (PeakWindowCells < 3 || PeakWindowCells % 2 == 0 || !(SmoothingSigmaCells > 0) || !(CentringSigmaCells > 0))
+        if (PeakWindowCells < 3 || PeakWindowCells % 2 == 0 || !(SmoothingSigmaCells > 0))
         {
-            throw new ArgumentException("PeakWindowCells must be odd and ≥ 3; both sigmas must be positive.");
+            throw new ArgumentException("PeakWindowCells must be odd and ≥ 3; SmoothingSigmaCells must be positive.");
         }
 
         if (BorderCells < 0 || 2 * BorderCells >= InputSizePx / CellSizePx)

@@ -36,6 +36,9 @@ public sealed class OnnxGraphBuilder(string graphName)
 
     public string Floats(long[] dims, float[] values) => Constant(OnnxTensor.Floats(NextName("const"), dims, values));
 
+    /// <summary>A rank-0 int64 constant (e.g. an axis input).</summary>
+    public string Int64Scalar(long value) => Constant(OnnxTensor.Int64s(NextName("const"), [], [value]));
+
     public string Int64s(params long[] values) => Constant(OnnxTensor.Int64s(NextName("const"), [values.Length], values));
 
     /// <summary>Adds a single-output node and returns the name of its output.</summary>

@@ -58,7 +58,7 @@ public sealed class TestNode : IAsyncDisposable
         var directory = reuse ?? new TempDirectory("demeter-node");
         database ??= await Backend.CreateAsync(backend, directory.Path, "node");
         var settings = new NodeSettings(directory.Path, database.Settings, NodeSettings.AllRoles, "127.0.0.1", 0, [], null, null);
-        var config = ClusterConfig.Build(settings, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName)), TestHocon + (extraHocon ?? string.Empty));
+        var config = ClusterConfig.Build(settings, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName)), TestHocon + "\n" + (extraHocon ?? string.Empty));
         var readModel = new ReadModelDatabase(settings.Database);
         await readModel.EnsureSchemaAsync();
         ThreadPoolSizing.EnsureHeadroom();

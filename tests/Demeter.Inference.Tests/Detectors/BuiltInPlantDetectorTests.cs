@@ -55,6 +55,11 @@ public class BuiltInPlantDetectorTests
             Assert.Equal(path, BuiltInPlantDetector.EnsureModelFile(directory));
             Assert.Equal(written, File.GetLastWriteTimeUtc(path));
 
+            using (var detector = new YoloDetector(path))
+            {
+                Assert.Equal(["plant"], detector.Labels);
+            }
+
             File.WriteAllBytes(path, [1, 2, 3]);
             BuiltInPlantDetector.EnsureModelFile(directory);
             Assert.Equal(BuiltInPlantDetector.Build(), File.ReadAllBytes(path));
@@ -97,7 +102,7 @@ public class BuiltInPlantDetectorTests
         Assert.InRange(detection.Center.X, x - 4, x + 4);
         Assert.InRange(detection.Center.Y, y - 4, y + 4);
         Assert.InRange(detection.Width, 2 * radius * 0.9f, 2 * radius * 1.1f);
-        Assert.Equal(detection.Width, detection.Height);
+        Assert.Equal(detection.Width, detection.Height, 0.01f);
     }
 
     [Theory]

@@ -78,6 +78,20 @@ public class YoloDetectorTests
     }
 
     [Fact]
+    public void A_model_with_a_dynamic_input_size_uses_the_fallback_size()
+    {
+        var (data, shape) = FixedOutputModel.ChannelsFirst([[160, 160, 32, 32, 0.9f, 0f]]);
+        var model = FixedOutputModel.Build(data, shape, inputWidth: null, inputHeight: null);
+        using var detector = new YoloDetector(model, new YoloDetectorOptions { FallbackInputSizePx = 320 });
+        using var image = Bitmaps.Filled(640, 640, SKColors.White);
+
+        var detection = Assert.Single(detector.Detect(image).Detections);
+
+        Assert.Equal((320, 320), (detector.InputWidth, detector.InputHeight));
+        Assert.Equal(new Detection(288, 288, 352, 352, 0.9f, 0, "plant"), detection);
+    }
+
+    [Fact]
     public void Built_in_detector_finds_plants_of_a_non_square_photo_at_their_true_positions()
     {
         // 1500×600 → scale 0.4267, 192 px grey bands above and below: centres only match if un-letterboxing is right.

@@ -51,6 +51,8 @@ public class PhotoDecoderTests
     [InlineData(3, 300, 200, 295, 195)]
     [InlineData(8, 200, 300, 5, 295)]
     [InlineData(2, 300, 200, 295, 5)]
+    [InlineData(5, 200, 300, 5, 5)]
+    [InlineData(7, 200, 300, 195, 295)]
     public void Other_orientations_land_the_stored_corner_where_EXIF_says(int orientation, int width, int height, int redX, int redY)
     {
         using var photo = PhotoDecoder.Decode(ExifGpsWriter.Insert(MarkedJpeg(), gps: null, orientation: orientation));

@@ -5,7 +5,8 @@ namespace Demeter.Inference.Tests.Support;
 /// <summary>An ONNX model whose "output0" is a given tensor whatever the image: isolates YoloDetector's pre/post-processing.</summary>
 internal static class FixedOutputModel
 {
-    public static byte[] Build(float[] output, long[] shape, int inputWidth = 640, int inputHeight = 640, string names = "{0: 'plant', 1: 'weed'}")
+    /// <remarks>A null input width/height is declared symbolic, as in exports with dynamic image size.</remarks>
+    public static byte[] Build(float[] output, long[] shape, int? inputWidth = 640, int? inputHeight = 640, string names = "{0: 'plant', 1: 'weed'}")
     {
         var g = new OnnxGraphBuilder("fixed");
         var images = g.Input("images", OnnxDataType.Float, 1, 3, inputHeight, inputWidth);

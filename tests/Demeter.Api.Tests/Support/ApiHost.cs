@@ -1,0 +1,98 @@
+using System.Net;
+using Demeter.Cluster.ReadModel;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Demeter.Api.Tests.Support;
+
+/// <summary>
+/// The real API in-process: <see cref="WebApplicationFactory{TEntryPoint}"/> over Program, which starts a
+/// single-node Akka cluster with every role on <see cref="HostData"/>. Disposing it stops the node and keeps
+/// the data, so a new host on the same data is a restart.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    /// <summary>Test-speed settings: fast projection polling, quiet logs.</summary>
+    public const string TestHocon = """
+        akka.loglevel = WARNING
+        akka.persistence.query.journal.sql.refresh-interval = 100ms
+        akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 100ms
+        demeter.projection.batch-window = 50ms
+
+        """;
+
+    private readonly Factory _factory;
+
+    private ApiHost(Factory factory, HttpClient client, HostData data)
+    {
+        _factory = factory;
+        Client = client;
+        Data = data;
+    }
+
+    public HttpClient Client { get; }
+
+    public HostData Data { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Starts the host and waits until GET /health says the node is Up.</summary>
+    public static async Task<ApiHost> StartAsync(HostData data, string? extraHocon = null)
+    {
+        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty));
+        try
+        {
+            // CreateClient starts the host synchronously: keep that off the test runner's few threads.
+            var client = await Task.Run(factory.CreateClient);
+            await Eventually.UntilAsync(
+                "GET /health returns 200",
+                async () =>
+                {
+                    using var response = await client.GetAsync("/health");
+                    return response.StatusCode;
+                },
+                status => status == HttpStatusCode.OK);
+            return new ApiHost(factory, client, data);
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Rows in the read model's photo_sessions table.</summary>
+    public async Task<int> PhotoSessionCountAsync()
+    {
+        await using var connection = await Services.GetRequiredService<ReadModelDatabase>().OpenAsync();
+        var rows = await connection.QueryAsync("SELECT COUNT(*) FROM photo_sessions", r => Convert.ToInt32(r.GetValue(0)));
+        return rows[0];
+    }
+
+    public Task<LayoutCounts> LayoutCountsAsync() => Services.GetRequiredService<ReadModelQueries>().LayoutCountsAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private sealed class Factory(HostData data, string hocon) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Demeter:data", data.Directory);
+            if (data.PostgresConnection is not null)
+            {
+                builder.UseSetting("Demeter:db-provider", "postgresql");
+                builder.UseSetting("Demeter:db-connection", data.PostgresConnection);
+            }
+
+            builder.UseSetting("Demeter:hocon", hocon);
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        }
+    }
+}
