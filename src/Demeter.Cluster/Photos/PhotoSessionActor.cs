@@ -78,6 +78,7 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
             Timers.StartSingleTimer("retry", Retry.Instance, RetryAfter);
         });
         Command<Retry>(_ => Advance());
+        Command<Step>(step => Handle(step.Command, null));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -114,7 +115,7 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
                 break;
             case PhotoSessionStatus.Pending when s.StorageLocationId is not null && s.Photo is { } photo:
                 var tiles = TilePlanner.Plan(photo.WidthPx, photo.HeightPx, _deps.Settings.TileSizePx, _deps.Settings.TileOverlap).Count;
-                Handle(new BeginProcessing(s.SessionId, tiles, DateTimeOffset.UtcNow), null);
+                Self.Tell(new Step(new BeginProcessing(s.SessionId, tiles, DateTimeOffset.UtcNow)));
                 break;
             case PhotoSessionStatus.Processing when _processing is null:
                 _processing = Context.ActorOf(PhotoProcessingActor.Props(s, _deps), "processing");
@@ -139,6 +140,13 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
                 break;
         }
     }
+
+    /// <summary>
+    /// A command the session gives itself. It goes through the mailbox rather than being handled inside the
+    /// callback of the previous persist: persisting from within a DeferAsync callback left the actor stashing
+    /// every later message (seen with the processing child's result).
+    /// </summary>
+    private sealed record Step(IPhotoSessionCommand Command);
 
     private sealed class Retry
     {

@@ -28,8 +28,11 @@ public static class Forms
 
     public static MultipartFormDataContent RealLayout() => Layout(Nursery.Naves, Nursery.Canteros, Nursery.Claros);
 
-    /// <summary>A photo in the field 'file' (left out when null) plus plain form fields.</summary>
-    public static MultipartFormDataContent Photo(byte[]? file, string fileName = "photo.jpg", string contentType = "image/jpeg", params (string Name, string Value)[] fields)
+    /// <summary>A JPEG in the field 'file' plus plain form fields.</summary>
+    public static MultipartFormDataContent Photo(byte[] file, params (string Name, string Value)[] fields) => Upload(file, "photo.jpg", "image/jpeg", fields);
+
+    /// <summary>Any file in the field 'file' (left out when null) plus plain form fields.</summary>
+    public static MultipartFormDataContent Upload(byte[]? file, string fileName, string contentType, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
         if (file is not null)
@@ -46,6 +49,4 @@ public static class Forms
 
         return form;
     }
-
-    public static MultipartFormDataContent Photo(byte[] file, params (string Name, string Value)[] fields) => Photo(file, "photo.jpg", "image/jpeg", fields);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit.Sdk;
 
 namespace Demeter.Api.Tests.Support;
 
@@ -43,6 +44,19 @@ public static class HttpAssert
         }
 
         return problem;
+    }
+
+    /// <summary><see cref="ProblemAsync(HttpResponseMessage, HttpStatusCode, string?)"/> that names the case in its failure message.</summary>
+    public static async Task<JsonNode> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? code, string because)
+    {
+        try
+        {
+            return await response.ProblemAsync(status, code);
+        }
+        catch (XunitException ex)
+        {
+            throw new XunitException($"{because}: {ex.Message}");
+        }
     }
 
     /// <summary>Polls GET <paramref name="url"/> until it answers 200 with a body that satisfies <paramref name="done"/>.</summary>

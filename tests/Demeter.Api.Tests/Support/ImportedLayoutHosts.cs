@@ -43,9 +43,10 @@ public sealed class ImportedLayoutHosts : IAsyncLifetime
     private static async Task<ApiHost> StartAsync(string backend)
     {
         var data = await HostData.CreateAsync(backend, "shared");
+        ApiHost? host = null;
         try
         {
-            var host = await ApiHost.StartAsync(data);
+            host = await ApiHost.StartAsync(data);
             using var response = await host.Client.PostAsync(Forms.ImportUrl, Forms.RealLayout());
             Assert.Equal(Nursery.ImportEvents, (await response.JsonAsync(HttpStatusCode.OK)).Int("eventsPersisted"));
             await Eventually.UntilAsync(
@@ -56,6 +57,11 @@ public sealed class ImportedLayoutHosts : IAsyncLifetime
         }
         catch
         {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
             await data.DisposeAsync();
             throw;
         }

@@ -14,13 +14,13 @@ public sealed class PhotoSessionFlowTests
     public async Task Photo_with_a_known_location_is_counted_and_booked_into_the_claros_batch(string backend)
     {
         await using var node = await TestNode.StartAsync(backend);
-        var photo = SyntheticTrayPhoto.Generate(1600, 1200, 40, seed: 11, plantDiameterPx: 70);
+        var photo = SyntheticTrayPhoto.Generate(4000, 3000, 40, seed: 11, plantDiameterPx: 70);
         var blob = await node.Blobs.PutAsync(photo.Jpeg);
         var sessionId = Guid.NewGuid();
         var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
 
         var started = await sessions.Ask<PhotoSessionReply>(
-            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", photo.Jpeg.Length, 1600, 1200), 1291, null, null, DateTimeOffset.UtcNow),
+            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", photo.Jpeg.Length, 4000, 3000), 1291, null, null, DateTimeOffset.UtcNow),
             TimeSpan.FromSeconds(30));
         Assert.True(started.Accepted);
 

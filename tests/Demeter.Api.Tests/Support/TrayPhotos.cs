@@ -5,7 +5,7 @@ using Demeter.Inference.Synthetic;
 namespace Demeter.Api.Tests.Support;
 
 /// <summary>Synthetic tray photos with a known plant count (the same seed gives the same bytes).</summary>
-public static class Photos
+public static class TrayPhotos
 {
     public const int Width = 1600;
     public const int Height = 1200;
