@@ -74,7 +74,13 @@ public static class StockBatchDecider
                     $"Movement type '{m.Type.ToCode()}' is booked by its own workflow, not as a single movement.");
         }
 
-        var after = state.Quantity + signed;
+        var exact = (long)state.Quantity + signed;
+        if (exact > int.MaxValue)
+        {
+            return Decision<IStockBatchEvent>.Reject(StockRejections.InvalidQuantity, $"The batch cannot hold more than {int.MaxValue} plants.");
+        }
+
+        var after = (int)exact;
         if (after < 0)
         {
             return Decision<IStockBatchEvent>.Reject(
@@ -92,6 +98,11 @@ public static class StockBatchDecider
         if (state.AppliedMovements.Contains(p.MovementId))
         {
             return Decision<IStockBatchEvent>.AlreadyDone();
+        }
+
+        if (p.StorageLocationId <= 0)
+        {
+            return Decision<IStockBatchEvent>.Reject(StockRejections.InvalidQuantity, "A photo count needs the storage location it was taken in.");
         }
 
         if (p.CountedQuantity < 0)

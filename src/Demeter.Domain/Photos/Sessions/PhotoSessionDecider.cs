@@ -64,6 +64,11 @@ public static class PhotoSessionDecider
             return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Longitude must lie in [-180, 180].");
         }
 
+        if (c.StorageLocationId is <= 0)
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "A storage location id is a positive number.");
+        }
+
         if (c.Latitude.HasValue != c.Longitude.HasValue)
         {
             return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Latitude and longitude come together.");

@@ -190,7 +190,7 @@ public sealed class PhotoSessionDeciderTests
         AssertRejected(When(PendingLocated(), Start(Claro, photo: other)), PhotoSessionDecider.InvalidTransition);
     }
 
-    [Theory(Skip = "BUG: StartPhotoSession accepts StorageLocationId <= 0 and emits PhotoSessionLocated(0); CreateBatch and RegisterBin reject non-positive storage locations.")]
+    [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public void Starting_with_a_non_positive_storage_location_is_rejected(int claro)
