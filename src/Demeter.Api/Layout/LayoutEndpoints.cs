@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Hosting;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
@@ -87,6 +88,15 @@ public static class LayoutEndpoints
 
         var location = await queries.StorageLocationAsync(id, ct);
         return Results.Ok(new { storageLocationId = id, inside = lookup.Inside, distanceM = lookup.DistanceM, storageLocation = location });
+    }
+
+    /// <summary>Null when the claro exists; otherwise the problem to answer (422 unknown, or 503 when the layout does not answer).</summary>
+    public static async Task<IResult?> RequireStorageLocationAsync(this IActorRef layout, int id, CancellationToken ct)
+    {
+        var (lookup, problem) = await layout.AskAsync<StorageLocationLookup>(new FindStorageLocation(id), ct: ct);
+        return problem ?? (lookup!.StorageLocationId is null
+            ? Problem.Unprocessable("unknown-storage-location", $"Storage location {id} does not exist.")
+            : null);
     }
 
     private static async Task<IResult> GetAsync(int id, ReadModelQueries queries, CancellationToken ct) =>

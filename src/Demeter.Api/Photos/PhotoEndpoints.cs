@@ -22,7 +22,7 @@ public static class PhotoEndpoints
         HttpRequest request,
         PhotoIntake intake,
         BlobStore blobs,
-        ReadModelQueries queries,
+        IRequiredActor<ActorKeys.Layout> layout,
         IRequiredActor<ActorKeys.PhotoSessionRegion> sessions,
         CancellationToken ct)
     {
@@ -67,9 +67,9 @@ public static class PhotoEndpoints
             };
         }
 
-        if (options.StorageLocationId is { } locationId && await queries.StorageLocationAsync(locationId, ct) is null)
+        if (options.StorageLocationId is { } locationId && await layout.ActorRef.RequireStorageLocationAsync(locationId, ct) is { } unknown)
         {
-            return Problem.Unprocessable("unknown-storage-location", $"Storage location {locationId} does not exist.");
+            return unknown;
         }
 
         // Form coordinates win over EXIF: the client may have corrected a poor fix.

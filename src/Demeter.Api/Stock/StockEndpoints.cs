@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Demeter.Api.Layout;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.ReadModel;
@@ -17,7 +18,7 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateBatchRequest body, IRequiredActor<ActorKeys.StockBatchRegion> region, ReadModelQueries queries, CancellationToken ct)
+        CreateBatchRequest body, IRequiredActor<ActorKeys.StockBatchRegion> region, IRequiredActor<ActorKeys.Layout> layout, CancellationToken ct)
     {
         if (body.StorageLocationId is not { } location)
         {
@@ -29,9 +30,9 @@ public static class StockEndpoints
             return Problem.Unprocessable(StockRejections.InvalidQuantity, "quantity must be a whole number greater than zero.");
         }
 
-        if (await queries.StorageLocationAsync(location, ct) is null)
+        if (await layout.ActorRef.RequireStorageLocationAsync(location, ct) is { } unknown)
         {
-            return Problem.Unprocessable("unknown-storage-location", $"Storage location {location} does not exist.");
+            return unknown;
         }
 
         var batchId = body.BatchId ?? Guid.NewGuid();

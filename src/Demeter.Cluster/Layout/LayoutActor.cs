@@ -25,6 +25,8 @@ public sealed class LayoutActor : DeciderEntity<LayoutState, ILayoutCommand, ILa
                 : null;
             Sender.Tell(new StorageLocationLookup(match?.StorageLocationId, match?.Inside ?? false, match?.DistanceM));
         });
+        Command<FindStorageLocation>(q =>
+            Sender.Tell(new StorageLocationLookup(_index.Find(q.StorageLocationId)?.Id, true, null)));
     }
 
     public static Props Props(int snapshotEvery) => Akka.Actor.Props.Create(() => new LayoutActor(snapshotEvery));

@@ -6,7 +6,11 @@ namespace Demeter.Cluster.Layout;
 [Manifest("layout.locate.v1")]
 public sealed record LocateStorageLocation(double Latitude, double Longitude) : IDemeterMessage;
 
-/// <summary>The answer to <see cref="LocateStorageLocation"/>; no id means no claro.</summary>
+/// <summary>Whether a claro id is registered: asked of the layout itself, so it holds right after an import (the read model trails).</summary>
+[Manifest("layout.find.v1")]
+public sealed record FindStorageLocation(int StorageLocationId) : IDemeterMessage;
+
+/// <summary>The answer to <see cref="LocateStorageLocation"/> and <see cref="FindStorageLocation"/>; no id means no claro.</summary>
 [Manifest("layout.lookup.v1")]
 public sealed record StorageLocationLookup(int? StorageLocationId, bool Inside, double? DistanceM) : IDemeterMessage;
 

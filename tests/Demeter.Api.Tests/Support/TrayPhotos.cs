@@ -10,8 +10,16 @@ public static class TrayPhotos
     public const int Width = 1600;
     public const int Height = 1200;
     public const int Plants = 40;
+    public const int SmallWidth = 400;
+    public const int SmallHeight = 300;
 
     /// <summary>A 1600×1200 JPEG with <see cref="Plants"/> plants, optionally with EXIF GPS at <paramref name="at"/>.</summary>
     public static byte[] Tray(int seed, GeoPoint? at = null, int plants = Plants) =>
-        SyntheticTrayPhoto.Generate(Width, Height, plants, seed, plantDiameterPx: 70, gps: at is { } p ? new GpsCoordinate(p.Latitude, p.Longitude) : null).Jpeg;
+        SyntheticTrayPhoto.Generate(Width, Height, plants, seed, plantDiameterPx: 70, gps: Gps(at)).Jpeg;
+
+    /// <summary>A 400×300 JPEG (one tile, processed in a blink) for tests about everything but the count.</summary>
+    public static byte[] Small(int seed, GeoPoint? at = null) =>
+        SyntheticTrayPhoto.Generate(SmallWidth, SmallHeight, 4, seed, plantDiameterPx: 40, gps: Gps(at)).Jpeg;
+
+    private static GpsCoordinate? Gps(GeoPoint? at) => at is { } p ? new GpsCoordinate(p.Latitude, p.Longitude) : null;
 }

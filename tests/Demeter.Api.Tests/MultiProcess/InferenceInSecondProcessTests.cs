@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Demeter.Api.Tests.Support;
+using Demeter.Inference.Imaging;
+using Demeter.Inference.Synthetic;
+using Demeter.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Demeter.Api.Tests.MultiProcess;
+
+/// <summary>
+/// The API node (roles api + worker, no inference) and an inference node in a second OS process, joined
+/// over loopback: every tile of the upload has to cross the process boundary to be detected.
+/// </summary>
+public sealed class InferenceInSecondProcessTests
+{
+    [Fact]
+    public async Task Upload_completes_through_an_inference_node_in_another_process()
+    {
+        using var apiData = new TempDirectory("demeter-api-node");
+        using var inferenceData = new TempDirectory("demeter-inference-node");
+        var port = FreePort();
+        var seed = $"akka.tcp://demeter@127.0.0.1:{port}";
+        await using var factory = new NodeFactory(apiData.Path, port, seed);
+        var client = await Task.Run(factory.CreateClient);
+        await Eventually.UntilAsync("API node healthy", async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK);
+
+        using var inference = StartInferenceNode(seed, inferenceData.Path);
+        try
+        {
+            var members = await Eventually.UntilAsync(
+                "two members Up",
+                () => client.GetFromJsonAsync<JsonElement>("/api/v1/cluster/members"),
+                m => m.GetProperty("members").EnumerateArray().Count(x => x.GetProperty("status").GetString() == "Up") == 2,
+                TimeSpan.FromSeconds(90));
+            var roles = members.GetProperty("members").EnumerateArray()
+                .Select(m => string.Join(",", m.GetProperty("roles").EnumerateArray().Select(r => r.GetString())))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            Assert.Equal(["api,worker", "inference"], roles);
+
+            using (var imported = await client.PostAsync("/api/v1/layout/import", Forms.RealLayout()))
+            {
+                Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            }
+
+            var claro = Nursery.Claro(1291);
+            var photo = SyntheticTrayPhoto.Generate(1600, 1200, 40, seed: 21, plantDiameterPx: 70, new GpsCoordinate(claro.Centroid.Latitude, claro.Centroid.Longitude));
+            using var accepted = await client.PostAsync("/api/v1/photos", Forms.Photo(photo.Jpeg));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            var sessionId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString();
+
+            var session = await Eventually.UntilAsync(
+                "session finished",
+                () => client.GetFromJsonAsync<JsonElement>($"/api/v1/photo-sessions/{sessionId}"),
+                s => s.GetProperty("status").GetString() is "completed" or "failed",
+                TimeSpan.FromSeconds(120));
+            Assert.Equal("completed", session.GetProperty("status").GetString());
+            Assert.Equal(1291, session.GetProperty("storageLocationId").GetInt32());
+            Assert.InRange(session.GetProperty("detected").GetInt32(), 38, 42);
+            Assert.False(inference.HasExited, "the inference node must still be running");
+        }
+        finally
+        {
+            if (!inference.HasExited)
+            {
+                inference.Kill(entireProcessTree: true);
+                await inference.WaitForExitAsync();
+            }
+        }
+    }
+
+    private static Process StartInferenceNode(string seed, string data)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Demeter.Cluster.dll"), "--roles", "inference", "--akka-port", "0", "--seed", seed, "--data", data })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the inference node.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class NodeFactory(string data, int port, string seed) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Demeter:data", data);
+            builder.UseSetting("Demeter:roles", "api,worker");
+            builder.UseSetting("Demeter:akka-port", port.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Demeter:seed", seed);
+            builder.UseSetting("Demeter:hocon", ApiHost.TestHocon);
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        }
+    }
+}
