@@ -7,7 +7,8 @@ using Demeter.Cluster.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, key => builder.Configuration[$"Demeter:{key}"]);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+// The documented default address, unless the host was given one (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS).
+if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
 {
     builder.WebHost.UseUrls("http://localhost:5080");
 }
