@@ -23,6 +23,10 @@ public static class PhotoProcessingGraph
         var total = Stopwatch.StartNew();
         DecodedPhoto? decoded = null;
         var decodeMs = 0.0;
+
+        // Tile encoders read the decoded bitmap on pool threads; it may only be freed once none is running,
+        // even when the stream fails or is stopped part way (freeing it earlier crashes in native Skia code).
+        var encoders = new List<Task>();
         try
         {
             var tiles = await Source
@@ -37,8 +41,16 @@ public static class PhotoProcessingGraph
                 })
                 .SelectMany(d => TilePlanner.Plan(d.Width, d.Height, settings.TileSizePx, settings.TileOverlap)
                     .Select((rect, index) => (Photo: d, Rect: rect, Index: index)))
-                .SelectAsync(settings.InferenceParallelism, t => Task.Run(() =>
-                    new InferTile(session.SessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect))))
+                .SelectAsync(settings.InferenceParallelism, t =>
+                {
+                    var encode = Task.Run(() => new InferTile(session.SessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect)));
+                    lock (encoders)
+                    {
+                        encoders.Add(encode);
+                    }
+
+                    return encode;
+                })
                 .SelectAsync(settings.InferenceParallelism, tile => InferAsync(deps.InferenceRouter, tile, settings))
                 .RunWith(Sink.Seq<(InferTile Tile, TileInferred Result)>(), materializer);
 
@@ -55,6 +67,13 @@ public static class PhotoProcessingGraph
         }
         finally
         {
+            Task[] running;
+            lock (encoders)
+            {
+                running = [.. encoders];
+            }
+
+            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
             decoded?.Dispose();
         }
     }

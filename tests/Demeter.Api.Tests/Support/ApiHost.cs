@@ -3,7 +3,7 @@ using Demeter.Cluster.ReadModel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 namespace Demeter.Api.Tests.Support;
 
@@ -81,6 +81,19 @@ public sealed class ApiHost : IAsyncDisposable
 
     private sealed class Factory(HostData data, string hocon) : WebApplicationFactory<Program>
     {
+        // A minimal-API host is found through process-wide DiagnosticListener events while Program runs: two
+        // factories building at once can pick up each other's host (seen as a node in the wrong environment
+        // associating with another test's node). One build at a time.
+        private static readonly Lock HostCreation = new();
+
+        protected override IHost CreateHost(IHostBuilder builder)
+        {
+            lock (HostCreation)
+            {
+                return base.CreateHost(builder);
+            }
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
@@ -92,7 +105,7 @@ public sealed class ApiHost : IAsyncDisposable
             }
 
             builder.UseSetting("Demeter:hocon", hocon);
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
 }
