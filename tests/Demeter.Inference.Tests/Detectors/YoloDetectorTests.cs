@@ -1,7 +1,7 @@
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Detectors;
-using Demeter.Inference.Synthetic;
 using Demeter.Inference.Imaging;
+using Demeter.Inference.Synthetic;
 using Demeter.Inference.Tests.Support;
 using SkiaSharp;
 
