@@ -45,7 +45,7 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
         Assert.Null(givenSession["image"]!["latitude"]);
     }
 
-    [Theory(Skip = KnownBugs.PhotoSessionStallsInProcessing)]
+    [Theory]
     [MemberData(nameof(Backends))]
     public async Task Photo_with_gps_is_counted_and_booked_into_the_claro_it_was_taken_in(string backend)
     {
@@ -72,7 +72,7 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
         Assert.Equal(batch.Str("batchId"), booked.Str("bookedBatchId"));
     }
 
-    [Theory(Skip = KnownBugs.PhotoSessionStallsInProcessing)]
+    [Theory]
     [MemberData(nameof(Backends))]
     public async Task Photo_without_gps_is_counted_and_booked_into_the_storage_location_given_in_the_form(string backend)
     {

@@ -81,9 +81,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     private sealed class Factory(HostData data, string hocon) : WebApplicationFactory<Program>
     {
-        // A minimal-API host is found through process-wide DiagnosticListener events while Program runs: two
-        // factories building at once can pick up each other's host (seen as a node in the wrong environment
-        // associating with another test's node). One build at a time.
+        // A minimal-API host is captured through process-wide DiagnosticListener events while Program runs, so two
+        // factories building at once (parallel test collections) could pick up each other's host. One build at a time.
         private static readonly Lock HostCreation = new();
 
         protected override IHost CreateHost(IHostBuilder builder)
