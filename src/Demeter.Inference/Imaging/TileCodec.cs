@@ -23,7 +23,9 @@ public static class TileCodec
             throw new InvalidOperationException($"Could not extract {rect} from the image.");
         }
 
-        using var data = tile.Encode(SKEncodedImageFormat.Png, 100)
+        // Fast deflate: a tile lives for one hop, so encode time matters more than a few hundred kilobytes.
+        using var pixmap = tile.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, zLibLevel: 1))
             ?? throw new InvalidOperationException("PNG encoding failed.");
         return data.ToArray();
     }
