@@ -15,13 +15,7 @@ namespace Demeter.Api.Tests.Support;
 public sealed class ApiHost : IAsyncDisposable
 {
     /// <summary>Test-speed settings: fast projection polling, quiet logs.</summary>
-    public const string TestHocon = """
-        akka.loglevel = WARNING
-        akka.persistence.query.journal.sql.refresh-interval = 100ms
-        akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 100ms
-        demeter.projection.batch-window = 50ms
-
-        """;
+    public const string TestHocon = Demeter.TestSupport.TestHocon.Fast;
 
     private readonly Factory _factory;
 

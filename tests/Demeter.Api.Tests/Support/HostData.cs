@@ -31,7 +31,7 @@ public sealed class HostData : IAsyncDisposable
     public static async Task<HostData> CreateAsync(string backend, string prefix)
     {
         var directory = new TempDirectory("demeter-api-" + prefix);
-        if (backend == Support.Backend.Sqlite)
+        if (backend == Demeter.TestSupport.Backend.Sqlite)
         {
             return new HostData(backend, directory, null);
         }

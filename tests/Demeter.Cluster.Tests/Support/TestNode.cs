@@ -15,14 +15,8 @@ namespace Demeter.Cluster.Tests.Support;
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
-    /// <summary>Test-speed settings: fast projection polling, small snapshots, short retries.</summary>
-    public const string TestHocon = """
-        akka.loglevel = WARNING
-        akka.persistence.query.journal.sql.refresh-interval = 100ms
-        akka.persistence.query.journal.sql.journal-sequence-retrieval.query-delay = 100ms
-        demeter.snapshot-every = 5
-        demeter.projection.batch-window = 50ms
-        """;
+    /// <summary>Test-speed settings: fast projection polling, snapshots every 5 events.</summary>
+    public const string TestHocon = Demeter.TestSupport.TestHocon.Fast + "demeter.snapshot-every = 5\n";
 
     private readonly TempDirectory _directory;
     private readonly TestDatabase _database;
@@ -56,7 +50,7 @@ public sealed class TestNode : IAsyncDisposable
     public static async Task<TestNode> StartAsync(string backend, string? extraHocon = null, TempDirectory? reuse = null, TestDatabase? database = null)
     {
         var directory = reuse ?? new TempDirectory("demeter-node");
-        database ??= await Backend.CreateAsync(backend, directory.Path, "node");
+        database ??= await TestDatabases.CreateAsync(backend, directory.Path, "node");
         var settings = new NodeSettings(directory.Path, database.Settings, NodeSettings.AllRoles, "127.0.0.1", 0, [], null, null);
         var config = ClusterConfig.Build(settings, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName)), TestHocon + "\n" + (extraHocon ?? string.Empty));
         var readModel = new ReadModelDatabase(settings.Database);

@@ -3,28 +3,13 @@ using Demeter.TestSupport;
 
 namespace Demeter.Cluster.Tests.Support;
 
-/// <summary>The databases every persistence test runs on: SQLite always, PostgreSQL when the test run provides one.</summary>
-public static class Backend
+/// <summary>Fresh databases for node tests, one per test, of either backend.</summary>
+public static class TestDatabases
 {
-    public const string Sqlite = "sqlite";
-    public const string PostgreSql = "postgresql";
-
-    /// <summary>Theory data: both backends under ./build.sh test; SQLite alone in a bare `dotnet test`.</summary>
-    public static TheoryData<string> All()
-    {
-        var data = new TheoryData<string> { Sqlite };
-        if (PostgresTestDatabase.IsAvailable || PostgresTestDatabase.RequiredButMissing)
-        {
-            data.Add(PostgreSql);
-        }
-
-        return data;
-    }
-
     /// <summary>A fresh, empty database of the given backend, dropped on dispose.</summary>
     public static async Task<TestDatabase> CreateAsync(string backend, string directory, string prefix)
     {
-        if (backend == Sqlite)
+        if (backend == Backend.Sqlite)
         {
             return new TestDatabase(DatabaseSettings.SqliteFile(Path.Combine(directory, "demeter.db")), null);
         }

@@ -1,6 +1,4 @@
-using Demeter.TestSupport;
-
-namespace Demeter.Api.Tests.Support;
+namespace Demeter.TestSupport;
 
 /// <summary>The databases persistence tests run on: SQLite always, PostgreSQL when the test run provides one.</summary>
 public static class Backend
