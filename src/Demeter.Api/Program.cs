@@ -4,6 +4,7 @@ using Demeter.Api.Layout;
 using Demeter.Api.Photos;
 using Demeter.Api.Stock;
 using Demeter.Cluster.Hosting;
+using Demeter.Cluster.Photos;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, key => builder.Configuration[$"Demeter:{key}"]);
@@ -17,6 +18,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddSingleton<PhotoIntake>();
+builder.Services.AddSingleton(sp => new PhotoSessionJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
 
 var app = builder.Build();
 app.UseExceptionHandler();

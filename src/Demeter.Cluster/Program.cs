@@ -15,9 +15,13 @@ internal static class Program
         NodeSettings node;
         try
         {
-            node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, defaultRoles: [NodeRoles.Worker, NodeRoles.Inference]);
+            // Inference only by default: a worker node needs the blob store the API writes to (shared storage).
+            var roles = CommandLineFlags.Parse(args).ContainsKey("roles") || Environment.GetEnvironmentVariable("DEMETER_ROLES") is { Length: > 0 }
+                ? null
+                : new[] { NodeRoles.Inference };
+            node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, defaultRoles: roles);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or Akka.Configuration.ConfigurationException)
         {
             await Console.Error.WriteLineAsync($"demeter node: {ex.Message}");
             return 2;

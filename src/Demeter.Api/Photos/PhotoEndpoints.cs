@@ -24,6 +24,7 @@ public static class PhotoEndpoints
         BlobStore blobs,
         IRequiredActor<ActorKeys.Layout> layout,
         IRequiredActor<ActorKeys.PhotoSessionRegion> sessions,
+        PhotoSessionJournalReader journal,
         CancellationToken ct)
     {
         if (request.ContentLength > intake.MaxUploadBytes + (1024 * 1024))
@@ -81,6 +82,13 @@ public static class PhotoEndpoints
             return Problem.Unprocessable("invalid-gps", $"The photo's EXIF GPS is unusable: {gpsError}");
         }
 
+        // A client's own session id may already be taken by another photo: refuse before storing anything.
+        if (options.SessionId is { } requested && await journal.ReadAsync(requested, ct) is { Exists: true } existing
+            && existing.Photo?.BlobId != BlobStore.IdOf(bytes))
+        {
+            return Problem.Conflict(PhotoSessionDecider.InvalidTransition, $"Photo session {requested} already exists for another photo.");
+        }
+
         var blobId = await blobs.PutAsync(bytes, ct);
         var sessionId = options.SessionId ?? Guid.NewGuid();
         var start = new StartPhotoSession(
@@ -107,23 +115,17 @@ public static class PhotoEndpoints
         return Results.Accepted(url, new { sessionId, status = PhotoSessionView.StatusCode(reply.Session.Status), statusUrl = url });
     }
 
-    private static async Task<IResult> GetAsync(
-        Guid id, ReadModelQueries queries, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, PhotoSessionJournalReader journal, CancellationToken ct)
     {
         if (await queries.PhotoSessionAsync(id, ct) is { } row)
         {
             return Results.Ok(PhotoSessionView.From(row));
         }
 
-        // Not projected yet (the projector trails by a fraction of a second): ask the entity itself.
-        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(new GetPhotoSession(id), ct: ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return reply!.Session.Exists
-            ? Results.Ok(PhotoSessionView.From(reply.Session))
+        // Not projected yet (the projector trails by a fraction of a second): replay its events from the journal.
+        var session = await journal.ReadAsync(id, ct);
+        return session.Exists
+            ? Results.Ok(PhotoSessionView.From(session))
             : Problem.NotFound($"Photo session {id} does not exist.");
     }
 

@@ -64,14 +64,25 @@ public static class StockEndpoints
         return problem ?? ToResult(reply!, created: false);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, CancellationToken ct)
+    private static async Task<IResult> GetAsync(
+        Guid id, ReadModelQueries queries, IRequiredActor<ActorKeys.StockBatchRegion> region, CancellationToken ct)
     {
-        if (await queries.StockBatchAsync(id, ct) is not { } batch)
+        if (await queries.StockBatchAsync(id, ct) is { } batch)
         {
-            return Problem.NotFound($"Stock batch {id} does not exist.");
+            return Results.Ok(new { batch, movements = await queries.MovementsOfBatchAsync(id, ct), projected = true });
         }
 
-        return Results.Ok(new { batch, movements = await queries.MovementsOfBatchAsync(id, ct) });
+        // Just created and not projected yet: the entity knows (this region does not remember entities,
+        // so asking about an unknown id persists nothing).
+        var (reply, problem) = await region.ActorRef.AskAsync<StockBatchReply>(new GetBatch(id), ct: ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return reply!.Batch.Exists
+            ? Results.Ok(new { batch = reply.Batch, movements = Array.Empty<StockMovementRow>(), projected = false })
+            : Problem.NotFound($"Stock batch {id} does not exist.");
     }
 
     private static IResult ToResult(StockBatchReply reply, bool created)

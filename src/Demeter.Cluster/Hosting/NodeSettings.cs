@@ -27,8 +27,13 @@ public sealed record NodeSettings(
     /// host), then the environment.
     /// </summary>
     public static NodeSettings Resolve(
-        IReadOnlyList<string> args, Func<string, string?> environment, Func<string, string?>? hostSetting = null, IReadOnlyList<string>? defaultRoles = null)
+        IReadOnlyList<string> args,
+        Func<string, string?> environment,
+        Func<string, string?>? hostSetting = null,
+        IReadOnlyList<string>? defaultRoles = null,
+        Akka.Configuration.Config? hocon = null)
     {
+        hocon ??= ClusterConfig.LoadFile();
         var flags = CommandLineFlags.Parse(args);
         string? Get(string flag, string env) =>
             flags.GetValueOrDefault(flag) ?? NullIfEmpty(hostSetting?.Invoke(flag)) ?? NullIfEmpty(environment(env));
@@ -45,7 +50,10 @@ public sealed record NodeSettings(
                 : throw new ArgumentException("PostgreSQL needs a connection string (DEMETER_DB_CONNECTION or --db-connection).")
             : new DatabaseSettings(provider, connection);
 
-        var roles = SplitList(Get("roles", "DEMETER_ROLES")) is { Count: > 0 } r ? r : defaultRoles ?? AllRoles;
+        var fileRoles = hocon.GetStringList("akka.cluster.roles", []);
+        var roles = SplitList(Get("roles", "DEMETER_ROLES")) is { Count: > 0 } r
+            ? r
+            : defaultRoles ?? (fileRoles.Count > 0 ? [.. fileRoles] : AllRoles);
         foreach (var role in roles)
         {
             if (!AllRoles.Contains(role))
@@ -55,7 +63,7 @@ public sealed record NodeSettings(
         }
 
         var portText = Get("akka-port", "DEMETER_AKKA_PORT");
-        var port = 0;
+        var port = hocon.GetInt("akka.remote.dot-netty.tcp.port", 0);
         if (portText is not null && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
         {
             throw new ArgumentException($"Invalid Akka port '{portText}'.");
@@ -65,9 +73,9 @@ public sealed record NodeSettings(
             data,
             database,
             roles,
-            Get("akka-host", "DEMETER_AKKA_HOSTNAME") ?? "127.0.0.1",
+            Get("akka-host", "DEMETER_AKKA_HOSTNAME") ?? hocon.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1"),
             port,
-            SplitList(Get("seed", "DEMETER_SEED_NODES")),
+            SplitList(Get("seed", "DEMETER_SEED_NODES")) is { Count: > 0 } seeds ? seeds : [.. hocon.GetStringList("akka.cluster.seed-nodes", [])],
             Get("model", "DEMETER_MODEL"),
             Get("device", "DEMETER_DEVICE"));
     }

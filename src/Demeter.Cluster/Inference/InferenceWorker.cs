@@ -21,6 +21,13 @@ public sealed class InferenceWorker : ReceiveActor
         var log = Context.GetLogger();
         Receive<InferTile>(tile =>
         {
+            if (DateTimeOffset.UtcNow > tile.Deadline)
+            {
+                // Running it would only add to a backlog: its ask has expired and a retry is already queued.
+                log.Debug("Skipping expired tile {0} of session {1}", tile.TileIndex, tile.SessionId);
+                return;
+            }
+
             try
             {
                 using var bitmap = TileCodec.DecodePng(tile.Png);

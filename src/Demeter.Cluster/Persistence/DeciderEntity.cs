@@ -24,10 +24,9 @@ public abstract class DeciderEntity<TState, TCommand, TEvent> : ReceivePersisten
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is TState snapshot)
-            {
-                State = snapshot;
-            }
+            // Replaying only the events after an unreadable snapshot onto an empty state would be silently wrong.
+            State = offer.Snapshot as TState
+                ?? throw new InvalidOperationException($"Snapshot of {PersistenceId} is a {offer.Snapshot?.GetType().Name}, not a {typeof(TState).Name}.");
         });
         Recover<TEvent>(e => State = Evolve(State, e));
         Command<SaveSnapshotSuccess>(_ => { });

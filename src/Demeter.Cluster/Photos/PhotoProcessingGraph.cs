@@ -19,6 +19,19 @@ public static class PhotoProcessingGraph
     public static async Task<PhotoCountResult> RunAsync(PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer)
     {
         var photo = session.Photo ?? throw new InvalidOperationException($"Session {session.SessionId} has no photo.");
+        await deps.ProcessingSlots.WaitAsync();
+        try
+        {
+            return await RunAsync(session.SessionId, photo, deps, materializer);
+        }
+        finally
+        {
+            deps.ProcessingSlots.Release();
+        }
+    }
+
+    private static async Task<PhotoCountResult> RunAsync(Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer)
+    {
         var settings = deps.Settings;
         var total = Stopwatch.StartNew();
         DecodedPhoto? decoded = null;
@@ -43,7 +56,7 @@ public static class PhotoProcessingGraph
                     .Select((rect, index) => (Photo: d, Rect: rect, Index: index)))
                 .SelectAsync(settings.InferenceParallelism, t =>
                 {
-                    var encode = Task.Run(() => new InferTile(session.SessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect)));
+                    var encode = Task.Run(() => new InferTile(sessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect), DateTimeOffset.MaxValue));
                     lock (encoders)
                     {
                         encoders.Add(encode);
@@ -84,7 +97,8 @@ public static class PhotoProcessingGraph
         {
             try
             {
-                var reply = await router.Ask<object>(tile, settings.TileTimeout);
+                var attemptTile = tile with { Deadline = DateTimeOffset.UtcNow + settings.TileTimeout };
+                var reply = await router.Ask<object>(attemptTile, settings.TileTimeout);
                 return reply switch
                 {
                     TileInferred r => (tile, r),

@@ -4,7 +4,8 @@ namespace Demeter.Cluster.Photos;
 
 /// <summary>The <c>demeter.photos</c> section of cluster.hocon.</summary>
 public sealed record PhotoProcessingSettings(
-    int TileSizePx, double TileOverlap, int InferenceParallelism, TimeSpan TileTimeout, int TileAttempts, long MaxUploadBytes, long MaxPixels)
+    int TileSizePx, double TileOverlap, int InferenceParallelism, TimeSpan TileTimeout, int TileAttempts, long MaxUploadBytes, long MaxPixels,
+    int MaxConcurrentPhotos)
 {
     public static PhotoProcessingSettings From(Config config)
     {
@@ -16,8 +17,9 @@ public sealed record PhotoProcessingSettings(
             c.GetTimeSpan("tile-timeout", TimeSpan.FromSeconds(60)),
             c.GetInt("tile-attempts", 3),
             c.GetLong("max-upload-bytes", 20 * 1024 * 1024),
-            c.GetLong("max-pixels", 50_000_000));
-        if (settings.TileSizePx < 32 || settings.TileOverlap is < 0 or >= 1 || settings.InferenceParallelism < 1 || settings.TileAttempts < 1)
+            c.GetLong("max-pixels", 50_000_000),
+            c.GetInt("max-concurrent-photos", 2));
+        if (settings.TileSizePx < 32 || settings.TileOverlap is < 0 or >= 1 || settings.InferenceParallelism < 1 || settings.TileAttempts < 1 || settings.MaxConcurrentPhotos < 1)
         {
             throw new ConfigurationException($"Invalid demeter.photos settings: {settings}.");
         }

@@ -10,9 +10,12 @@ using Demeter.Domain.Stock;
 
 namespace Demeter.Cluster.Photos;
 
-/// <summary>What a photo session needs from its node.</summary>
+/// <summary>What a photo session needs from its node; <see cref="ProcessingSlots"/> bounds the photos processed at once.</summary>
 public sealed record PhotoSessionDependencies(
-    IActorRef Stock, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery);
+    IActorRef Stock, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery)
+{
+    public SemaphoreSlim ProcessingSlots { get; } = new(Settings.MaxConcurrentPhotos, Settings.MaxConcurrentPhotos);
+}
 
 /// <summary>
 /// One photo session. Besides persisting what <see cref="PhotoSessionDecider"/> decides, it drives the
@@ -30,7 +33,7 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
     private bool _stepInFlight;
 
     public PhotoSessionActor(Guid sessionId, PhotoSessionDependencies deps)
-        : base($"photo-session-{sessionId:N}", PhotoSessionState.Empty(sessionId), deps.SnapshotEvery)
+        : base(PersistenceIdFor(sessionId), PhotoSessionState.Empty(sessionId), deps.SnapshotEvery)
     {
         _deps = deps;
         Command<IPhotoSessionCommand>(c =>
@@ -67,8 +70,9 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
             }
             else
             {
-                // A rejection is permanent (e.g. the batch belongs to another claro): retrying cannot help.
+                // A rejection is permanent (e.g. the batch belongs to another claro): record it and stop retrying.
                 _log.Error("Stock batch {0} refused the count of session {1}: {2}", r.BatchId, State.SessionId, r.RejectionReason);
+                Handle(new RecordBookingRejection(State.SessionId, $"{r.RejectionCode}: {r.RejectionReason}", DateTimeOffset.UtcNow), null);
             }
         });
         Command<Status.Failure>(f =>
@@ -82,6 +86,8 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public static string PersistenceIdFor(Guid sessionId) => $"photo-session-{sessionId:N}";
 
     public static Props Props(Guid sessionId, PhotoSessionDependencies deps) =>
         Akka.Actor.Props.Create(() => new PhotoSessionActor(sessionId, deps));
@@ -130,7 +136,8 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
                             s.SessionId,
                             location,
                             s.Result!.Total,
-                            s.FinishedAt ?? DateTimeOffset.UtcNow),
+                            // When the photo came in, not when processing ended: counts are ordered by photo.
+                            s.CreatedAt ?? DateTimeOffset.UtcNow),
                         StepTimeout)
                     .PipeTo(Self);
                 break;

@@ -41,6 +41,7 @@ public static class PhotoSessionProjection
             PhotoSessionFailed e => ("status = @status, error = @error, finished_at = @at",
                 [("@status", PhotoSessionStatus.Failed.ToString()), ("@error", e.Reason), ("@at", EventProjector.Iso(e.At))]),
             PhotoCountBooked e => ("booked_batch_id = @batch", [("@batch", e.BatchId.ToString())]),
+            PhotoCountBookingRejected e => ("error = @error", [("@error", "The stock ledger refused the count: " + e.Reason)]),
             _ => (string.Empty, []),
         };
         if (set.Length == 0)

@@ -60,7 +60,7 @@ public static class ReadModelSchema
         "CREATE INDEX IF NOT EXISTS ix_stock_batches_location ON stock_batches (storage_location_id)",
         """
         CREATE TABLE IF NOT EXISTS stock_movements (
-            movement_id TEXT PRIMARY KEY,
+            movement_id TEXT NOT NULL,
             batch_id TEXT NOT NULL,
             movement_type TEXT NOT NULL,
             quantity INTEGER NOT NULL,
@@ -68,9 +68,9 @@ public static class ReadModelSchema
             session_id TEXT NULL,
             reason TEXT NULL,
             created_at TEXT NOT NULL,
-            sequence_nr BIGINT NOT NULL)
+            sequence_nr BIGINT NOT NULL,
+            PRIMARY KEY (batch_id, movement_id))
         """,
-        "CREATE INDEX IF NOT EXISTS ix_stock_movements_batch ON stock_movements (batch_id)",
         """
         CREATE TABLE IF NOT EXISTS photo_sessions (
             session_id TEXT PRIMARY KEY,

@@ -26,7 +26,7 @@ public static class StockProjection
                     """
                     INSERT INTO stock_movements (movement_id, batch_id, movement_type, quantity, quantity_after, session_id, reason, created_at, sequence_nr)
                     VALUES (@mid, @id, @type, @q, @after, @session, @reason, @at, @seq)
-                    ON CONFLICT (movement_id) DO NOTHING
+                    ON CONFLICT (batch_id, movement_id) DO NOTHING
                     """,
                     ct, tx, ("@mid", e.MovementId.ToString()), ("@id", id), ("@type", e.Type.ToCode()), ("@q", e.SignedQuantity),
                     ("@after", e.QuantityAfter), ("@session", e.SessionId?.ToString()), ("@reason", e.Reason), ("@at", EventProjector.Iso(e.At)), ("@seq", seq));
@@ -38,6 +38,11 @@ public static class StockProjection
                     WHERE batch_id = @id AND last_sequence_nr < @seq
                     """,
                     ct, tx, ("@id", id), ("@after", e.QuantityAfter), ("@empty", e.EmptyContainersAfter), ("@at", EventProjector.Iso(e.At)), ("@seq", seq));
+                break;
+            case PhotoCountSuperseded e:
+                await c.ExecuteAsync(
+                    "UPDATE stock_batches SET last_sequence_nr = @seq WHERE batch_id = @id AND last_sequence_nr < @seq",
+                    ct, tx, ("@id", id), ("@seq", seq));
                 break;
             case PhotoCountConfirmed e:
                 await c.ExecuteAsync(

@@ -23,7 +23,11 @@ public sealed record RecordMovement(
     Guid BatchId, Guid MovementId, MovementType Type, int Quantity, DateTimeOffset At, string? Reason = null)
     : IStockBatchCommand;
 
-/// <summary>Sets the batch to a photo count (a foto movement for the difference); creates the batch if new.</summary>
+/// <summary>
+/// Sets the batch to a photo count (a foto movement for the difference); creates the batch if new.
+/// <see cref="At"/> is when the photo was taken (or uploaded): a count older than the batch's latest photo
+/// count is superseded, so a slow or retried session can never overwrite a newer count.
+/// </summary>
 [Manifest("stock.record-photo-count.v1")]
 public sealed record RecordPhotoCount(
     Guid BatchId, Guid MovementId, Guid SessionId, int StorageLocationId, int CountedQuantity, DateTimeOffset At)

@@ -117,6 +117,11 @@ public static class StockBatchDecider
                 $"Batch {p.BatchId} lives in storage location {state.StorageLocationId}, not {p.StorageLocationId}.");
         }
 
+        if (state.LastPhotoAt is { } latest && p.At < latest)
+        {
+            return Decision<IStockBatchEvent>.Accept(new PhotoCountSuperseded(p.BatchId, p.MovementId, p.SessionId, p.CountedQuantity, p.At));
+        }
+
         var events = new List<IStockBatchEvent>();
         if (!state.Exists)
         {
@@ -139,12 +144,15 @@ public static class StockBatchDecider
             QuantityInitial = state.AppliedMovements.IsEmpty ? e.QuantityAfter : state.QuantityInitial,
             EmptyContainers = e.EmptyContainersAfter,
             AppliedMovements = state.AppliedMovements.Add(e.MovementId),
+            LastPhotoAt = e.Type == MovementType.Foto ? e.At : state.LastPhotoAt,
         },
         PhotoCountConfirmed e => state with
         {
             QuantityInitial = state.AppliedMovements.IsEmpty ? e.Counted : state.QuantityInitial,
             AppliedMovements = state.AppliedMovements.Add(e.MovementId),
+            LastPhotoAt = e.At,
         },
+        PhotoCountSuperseded e => state with { AppliedMovements = state.AppliedMovements.Add(e.MovementId) },
         _ => state,
     };
 }

@@ -28,6 +28,11 @@ public sealed record MovementRecorded(
     string? Reason,
     DateTimeOffset At) : IStockBatchEvent;
 
+/// <summary>A photo count arrived after a newer one had been booked: on record for the session, no effect on the quantity.</summary>
+[Manifest("stock.photo-count-superseded.v1")]
+public sealed record PhotoCountSuperseded(Guid BatchId, Guid MovementId, Guid SessionId, int Counted, DateTimeOffset At)
+    : IStockBatchEvent;
+
 /// <summary>A photo count matched the ledger exactly: no movement, but the session's booking is on record.</summary>
 [Manifest("stock.photo-count-confirmed.v1")]
 public sealed record PhotoCountConfirmed(Guid BatchId, Guid MovementId, Guid SessionId, int Counted, DateTimeOffset At)

@@ -13,7 +13,8 @@ public sealed record StockBatchState(
     int QuantityInitial,
     int Quantity,
     int EmptyContainers,
-    ImmutableHashSet<Guid> AppliedMovements) : IDemeterMessage
+    ImmutableHashSet<Guid> AppliedMovements,
+    DateTimeOffset? LastPhotoAt = null) : IDemeterMessage
 {
     public static StockBatchState Empty(Guid batchId) =>
         new(batchId, false, null, 0, 0, 0, 0, ImmutableHashSet<Guid>.Empty);

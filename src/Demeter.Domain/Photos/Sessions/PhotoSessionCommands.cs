@@ -34,5 +34,9 @@ public sealed record FailProcessing(Guid SessionId, string Reason, DateTimeOffse
 [Manifest("photo.mark-count-booked.v1")]
 public sealed record MarkCountBooked(Guid SessionId, Guid BatchId, Guid MovementId, DateTimeOffset At) : IPhotoSessionCommand;
 
+/// <summary>The ledger refused the session's count for good (e.g. the claro's batch belongs elsewhere): stop retrying, keep the reason.</summary>
+[Manifest("photo.record-booking-rejection.v1")]
+public sealed record RecordBookingRejection(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionCommand;
+
 [Manifest("photo.get-session.v1")]
 public sealed record GetPhotoSession(Guid SessionId) : IPhotoSessionCommand;

@@ -41,6 +41,9 @@ public static class PhotoSessionDecider
         MarkCountBooked c when state.AwaitsBooking =>
             Decision<IPhotoSessionEvent>.Accept(new PhotoCountBooked(c.SessionId, c.BatchId, c.MovementId, c.At)),
         MarkCountBooked => Invalid(state, "book a count"),
+        RecordBookingRejection c when state.AwaitsBooking =>
+            Decision<IPhotoSessionEvent>.Accept(new PhotoCountBookingRejected(c.SessionId, c.Reason, c.At)),
+        RecordBookingRejection => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ => Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"Unknown command {command.GetType().Name}."),
     };
 
@@ -126,6 +129,7 @@ public static class PhotoSessionDecider
         PhotoSessionCompleted e => state with { Status = PhotoSessionStatus.Completed, Result = e.Result, FinishedAt = e.At },
         PhotoSessionFailed e => state with { Status = PhotoSessionStatus.Failed, Error = e.Reason, FinishedAt = e.At },
         PhotoCountBooked e => state with { BookedBatchId = e.BatchId },
+        PhotoCountBookingRejected e => state with { BookingError = e.Reason },
         _ => state,
     };
 }

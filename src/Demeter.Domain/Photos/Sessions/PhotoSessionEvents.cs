@@ -28,5 +28,8 @@ public sealed record PhotoSessionCompleted(Guid SessionId, PhotoCountResult Resu
 [Manifest("photo.session-failed.v1")]
 public sealed record PhotoSessionFailed(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionEvent;
 
+[Manifest("photo.count-booking-rejected.v1")]
+public sealed record PhotoCountBookingRejected(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionEvent;
+
 [Manifest("photo.count-booked.v1")]
 public sealed record PhotoCountBooked(Guid SessionId, Guid BatchId, Guid MovementId, DateTimeOffset At) : IPhotoSessionEvent;

@@ -15,17 +15,19 @@ public sealed record PhotoSessionState(
     PhotoCountResult? Result,
     string? Error,
     Guid? BookedBatchId,
+    string? BookingError,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt) : IDemeterMessage
 {
     public static PhotoSessionState Empty(Guid sessionId) =>
-        new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null);
+        new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null, null);
 
     public bool Exists => Status != PhotoSessionStatus.None;
 
     /// <summary>Completed with a claro but the count is not yet in the ledger: the saga still owes a booking.</summary>
-    public bool AwaitsBooking => Status == PhotoSessionStatus.Completed && StorageLocationId is not null && BookedBatchId is null;
+    public bool AwaitsBooking =>
+        Status == PhotoSessionStatus.Completed && StorageLocationId is not null && BookedBatchId is null && BookingError is null;
 
     /// <summary>The batch that holds the photo counts of a claro (one per claro until classification splits them).</summary>
     public static Guid PhotoBatchIdFor(int storageLocationId) => DeterministicGuid.Create($"photo-batch:{storageLocationId}");
