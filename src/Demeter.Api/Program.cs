@@ -14,6 +14,8 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpt
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
+// Per-request logs only on demand (Logging:LogLevel:Microsoft.AspNetCore), whatever the content root holds.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
