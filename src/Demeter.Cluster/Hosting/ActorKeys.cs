@@ -11,7 +11,5 @@ public static class ActorKeys
 
     public sealed class Layout;
 
-    public sealed class Projector;
-
     public sealed class InferenceRouter;
 }

@@ -46,7 +46,7 @@ public static class DemeterTopology
             "inference-router");
         registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
 
-        IActorRef stock, bins, photos, layout, projector;
+        IActorRef stock, bins, photos, layout;
         if (node.HasRole(NodeRoles.Worker))
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker);
@@ -89,12 +89,10 @@ public static class DemeterTopology
             layout = SingletonProxy(system, "layout");
         }
 
-        projector = SingletonProxy(system, "projector");
         registry.Register<ActorKeys.StockBatchRegion>(stock);
         registry.Register<ActorKeys.StorageBinRegion>(bins);
         registry.Register<ActorKeys.PhotoSessionRegion>(photos);
         registry.Register<ActorKeys.Layout>(layout);
-        registry.Register<ActorKeys.Projector>(projector);
 
         if (node.SeedNodes.Count == 0)
         {

@@ -18,14 +18,11 @@ public sealed class ProjectorActor : ReceiveActor
     private readonly ReadModelProjection _projection;
     private readonly ProjectionSettings _settings;
     private readonly List<UniqueKillSwitch> _streams = [];
-    private readonly Dictionary<string, long> _offsets = [];
 
     public ProjectorActor(ReadModelProjection projection, ProjectionSettings settings)
     {
         _projection = projection;
         _settings = settings;
-        Receive<ProjectionProgress>(p => _offsets[p.Tag] = p.Offset);
-        Receive<GetProjectionOffsets>(_ => Sender.Tell(new ProjectionOffsets(new Dictionary<string, long>(_offsets))));
     }
 
     public static Props Props(ReadModelProjection projection, ProjectionSettings settings) =>
@@ -35,7 +32,6 @@ public sealed class ProjectorActor : ReceiveActor
     {
         var materializer = Context.Materializer();
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>("akka.persistence.query.journal.sql");
-        var self = Self;
         var log = Context.GetLogger();
         foreach (var tag in ProjectionTags.All)
         {
@@ -49,9 +45,7 @@ public sealed class ProjectorActor : ReceiveActor
                     {
                         try
                         {
-                            var offset = await _projection.ApplyAsync(tag, batch.ToList());
-                            self.Tell(new ProjectionProgress(tag, offset));
-                            return offset;
+                            return await _projection.ApplyAsync(tag, batch.ToList());
                         }
                         catch (Exception ex)
                         {
@@ -73,17 +67,7 @@ public sealed class ProjectorActor : ReceiveActor
             stream.Shutdown();
         }
     }
-
-    private sealed record ProjectionProgress(string Tag, long Offset);
 }
-
-/// <summary>Asks the projector how far each tag has been applied (journal ordering).</summary>
-public sealed record GetProjectionOffsets
-{
-    public static readonly GetProjectionOffsets Instance = new();
-}
-
-public sealed record ProjectionOffsets(IReadOnlyDictionary<string, long> ByTag);
 
 /// <summary>The <c>demeter.projection</c> section of cluster.hocon.</summary>
 public sealed record ProjectionSettings(int BatchSize, TimeSpan BatchWindow)
