@@ -3,7 +3,8 @@
 #   ./build.sh test [args]  build Release, run every test against a throwaway PostgreSQL (args go to dotnet test,
 #                           e.g. --filter X); last line "Tests: N passed, M failed"
 #   ./build.sh run [args]   run the API (embedded default); args go to the app
-#   ./build.sh bench [args] run the benchmark harness (Release); args go to the harness
+#   ./build.sh bench [args] run the benchmarks (Release) against a durable throwaway PostgreSQL; args go to the harness
+#                           (ledger, recovery, photos; --seconds N ...)
 #   ./build.sh pg           start a throwaway PostgreSQL, print its connection string, stop it on Ctrl-C
 set -euo pipefail
 
@@ -52,7 +53,10 @@ pg_as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 
 pg_port_free() { ! (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# $1 = 1 for a durable server (fsync and synchronous commits on, as in production; the benchmarks), else a
+# throwaway one that trades durability for speed (the tests).
 pg_start() {
+    local durable=${1:-0}
     pg_ensure_installed
     local t0=$SECONDS
     PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/demeter-pg.XXXXXX")
@@ -71,7 +75,8 @@ pg_start() {
         PG_PORT=$((20000 + RANDOM % 40000))
         pg_port_free "$PG_PORT" || continue
         opts="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_TMP/pg -c max_connections=300"
-        opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        [ "$durable" -eq 1 ] || opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        opts+=" ${DEMETER_PG_OPTS:-}"  # extra server settings for experiments (e.g. -c shared_preload_libraries=pg_stat_statements)
         if pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/pg/server.log" -o "$opts" -w -t 30 start >/dev/null; then
             PG_STARTED=1
             break
@@ -121,7 +126,7 @@ pg_start_with_cleanup() {
     trap pg_stop EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM HUP
-    pg_start
+    pg_start "${1:-0}"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -177,6 +182,15 @@ cmd_test() {
     [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
 
+cmd_bench() {
+    need_dotnet
+    pg_start_with_cleanup 1
+    export DEMETER_BENCH_PG
+    DEMETER_BENCH_PG=$(pg_connection_string demeter_test)
+    log "durable PostgreSQL for the benchmarks: $DEMETER_BENCH_PG"
+    dotnet run -c Release --project bench/Demeter.Bench -- "$@"
+}
+
 cmd_pg() {
     pg_start_with_cleanup
     echo "$(pg_connection_string demeter_test)"
@@ -196,7 +210,7 @@ shift
 case "$sub" in
     test) cmd_test "$@" ;;
     run) need_dotnet; exec dotnet run --project src/Demeter.Api -- "$@" ;;
-    bench) need_dotnet; exec dotnet run -c Release --project bench/Demeter.Bench -- "$@" ;;
+    bench) cmd_bench "$@" ;;
     pg) cmd_pg "$@" ;;
     -h | --help | help) usage 0 ;;
     *) echo "unknown subcommand: $sub" >&2; usage ;;

@@ -3,8 +3,9 @@ using Demeter.Api.Admin;
 using Demeter.Api.Layout;
 using Demeter.Api.Photos;
 using Demeter.Api.Stock;
+using Demeter.Api.StorageLocations;
 using Demeter.Cluster.Hosting;
-using Demeter.Cluster.Photos;
+using Demeter.Cluster.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, key => builder.Configuration[$"Demeter:{key}"]);
@@ -16,18 +17,31 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpt
 
 // Per-request logs only on demand (Logging:LogLevel:Microsoft.AspNetCore), whatever the content root holds.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Demeter.Api.Problems.FrameworkProblems.Customize);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Demeter API";
+    document.Info.Description = "Plant inventory of a cactus and succulent nursery: layout, photos, and the stock ledger.";
+    return Task.CompletedTask;
+}));
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddSingleton<PhotoIntake>();
-builder.Services.AddSingleton(sp => new PhotoSessionJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
+builder.Services.AddSingleton(sp => new EntityJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.MapOpenApi();
 app.MapLayoutEndpoints();
 app.MapPhotoEndpoints();
-app.MapStockEndpoints();
+var stock = app.MapGroup("/api/v1/stock").WithTags("Stock");
+stock.MapMovementEndpoints();
+stock.MapBatchEndpoints();
+stock.MapTransplantEndpoints();
+stock.MapReconciliationEndpoints();
+stock.MapSowingImportEndpoints();
+app.MapStorageLocationStockEndpoints();
 app.MapClusterEndpoints();
 app.Run();
 

@@ -39,10 +39,37 @@ public sealed class RunningSystemCommandTests
             Assert.Equal(0, uploaded.ExitCode);
             Assert.Contains("\"status\": \"completed\"", uploaded.Output, StringComparison.Ordinal);
 
-            var stock = await EventuallyAsync(
-                () => CliRunner.RunAsync("stock", "show", "1291", "--server", server),
-                r => r.Output.Contains("total: 30", StringComparison.Ordinal));
+            // Completed means booked: the claro's stock shows the count at once.
+            var stock = await CliRunner.RunAsync("stock", "show", "1291", "--server", server);
             Assert.Equal(0, stock.ExitCode);
+            Assert.Contains("total: 30", stock.Output, StringComparison.Ordinal);
+
+            // A manual init, a death, a transplant and the month's reconciliation, as an operator books them.
+            var init = await CliRunner.RunAsync("stock", "init", "1292", "--product", "42", "--quantity", "100", "--server", server);
+            Assert.Equal(0, init.ExitCode);
+            var batch = System.Text.RegularExpressions.Regex.Match(init.Output, "batch ([0-9a-f-]{36})").Groups[1].Value;
+            var death = await CliRunner.RunAsync("stock", "move", batch, "--type", "muerte", "--quantity", "3", "--server", server);
+            Assert.Contains("muerte -3", death.Output, StringComparison.Ordinal);
+            Assert.Contains("now 97", death.Output, StringComparison.Ordinal);
+            var refused = await CliRunner.RunAsync("stock", "move", batch, "--type", "ventas", "--quantity", "98", "--server", server);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("available: 97", refused.Error, StringComparison.Ordinal);
+            var moved = await CliRunner.RunAsync("stock", "transplant", batch, "--to", "1293", "--quantity", "10", "--server", server);
+            Assert.Equal(0, moved.ExitCode);
+            Assert.Contains("completed", moved.Output, StringComparison.Ordinal);
+            var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            var reconciled = await EventuallyAsync(
+                () => CliRunner.RunAsync("stock", "reconcile", "--storage-location", "1292", "--month", month, "--json", "--server", server),
+                r => r.Output.Contains("\"transplantsOut\":10", StringComparison.Ordinal));
+            Assert.Contains("\"deaths\":3", reconciled.Output, StringComparison.Ordinal);
+
+            // The sowing ledger, twice: the second run books nothing.
+            var ledger = Path.Combine(CliRunner.SharedNurseryData(), "seedling_sowing_ledger.csv");
+            var sown = await CliRunner.RunAsync("import", "sowing", ledger, "--server", server);
+            Assert.Equal(0, sown.ExitCode);
+            Assert.Matches("1334 lines: [0-9]{4} imported, 0 already imported", sown.Output);
+            var again = await CliRunner.RunAsync("import", "sowing", ledger, "--server", server);
+            Assert.Matches("1334 lines: 0 imported, [0-9]{4} already imported", again.Output);
         }
         finally
         {

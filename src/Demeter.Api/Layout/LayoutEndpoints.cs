@@ -16,7 +16,7 @@ public static class LayoutEndpoints
         app.MapPost("/api/v1/layout/import", ImportAsync).DisableAntiforgery();
         app.MapGet("/api/v1/storage-locations", LocateAsync);
         app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync);
-        app.MapGet("/api/v1/storage-locations/{id:int}/stock", StockAsync);
+
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, IRequiredActor<ActorKeys.Layout> layout, CancellationToken ct)
@@ -90,28 +90,28 @@ public static class LayoutEndpoints
         return Results.Ok(new { storageLocationId = id, inside = lookup.Inside, distanceM = lookup.DistanceM, storageLocation = location });
     }
 
-    /// <summary>Null when the claro exists; otherwise the problem to answer (422 unknown, or 503 when the layout does not answer).</summary>
+    public const string StorageLocationNotFound = "storage-location-not-found";
+
+    /// <summary>
+    /// Null when stock can be booked into the id (a claro of the layout or a registered place); otherwise the problem
+    /// to answer (404, or 503 when the layout does not answer). Asked of the layout itself, so it holds right after
+    /// an import, before the read model has caught up.
+    /// </summary>
     public static async Task<IResult?> RequireStorageLocationAsync(this IActorRef layout, int id, CancellationToken ct)
     {
+        if (id <= 0)
+        {
+            return Problem.BadRequest(Domain.Stock.StockRejections.InvalidId, "A storage location id is a positive number.");
+        }
+
         var (lookup, problem) = await layout.AskAsync<StorageLocationLookup>(new FindStorageLocation(id), ct: ct);
         return problem ?? (lookup!.StorageLocationId is null
-            ? Problem.Unprocessable("unknown-storage-location", $"Storage location {id} does not exist.")
+            ? Problem.NotFound(StorageLocationNotFound, $"Storage location {id} does not exist.")
             : null);
     }
 
     private static async Task<IResult> GetAsync(int id, ReadModelQueries queries, CancellationToken ct) =>
         await queries.StorageLocationAsync(id, ct) is { } location
             ? Results.Ok(location)
-            : Problem.NotFound($"Storage location {id} does not exist.");
-
-    private static async Task<IResult> StockAsync(int id, ReadModelQueries queries, CancellationToken ct)
-    {
-        if (await queries.StorageLocationAsync(id, ct) is null)
-        {
-            return Problem.NotFound($"Storage location {id} does not exist.");
-        }
-
-        var batches = await queries.StockOfLocationAsync(id, ct);
-        return Results.Ok(new { storageLocationId = id, totalQuantity = batches.Sum(b => b.QuantityCurrent), batches });
-    }
+            : Problem.NotFound(StorageLocationNotFound, $"Storage location {id} does not exist.");
 }

@@ -3,9 +3,12 @@ using Akka.Hosting;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
+using Demeter.Cluster.Persistence;
 using Demeter.Cluster.Photos;
 using Demeter.Cluster.ReadModel;
 using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.Stock;
+using Demeter.Inference.Imaging;
 
 namespace Demeter.Api.Photos;
 
@@ -24,7 +27,8 @@ public static class PhotoEndpoints
         BlobStore blobs,
         IRequiredActor<ActorKeys.Layout> layout,
         IRequiredActor<ActorKeys.PhotoSessionRegion> sessions,
-        PhotoSessionJournalReader journal,
+        EntityJournalReader journal,
+        NurserySettings nursery,
         CancellationToken ct)
     {
         if (request.ContentLength > intake.MaxUploadBytes + (1024 * 1024))
@@ -82,8 +86,17 @@ public static class PhotoEndpoints
             return Problem.Unprocessable("invalid-gps", $"The photo's EXIF GPS is unusable: {gpsError}");
         }
 
+        var uploadedAt = DateTimeOffset.UtcNow;
+        if (options.CapturedAt is { } claimed && CaptureTimes.Implausibility(claimed, uploadedAt, nursery.CaptureMaxAge) is { } implausible)
+        {
+            return Problem.Unprocessable("implausible-capture-time", $"capturedAt {implausible}; a count is booked as of when the photo was taken.");
+        }
+
+        var exif = CaptureTimeReader.Read(bytes);
+        var capturedAt = CaptureTimes.Choose(options.CapturedAt, exif?.Local, exif?.Offset, nursery.TimeZone, uploadedAt, nursery.CaptureMaxAge);
+
         // A client's own session id may already be taken by another photo: refuse before storing anything.
-        if (options.SessionId is { } requested && await journal.ReadAsync(requested, ct) is { Exists: true } existing
+        if (options.SessionId is { } requested && await journal.PhotoSessionAsync(requested, ct) is { Exists: true } existing
             && existing.Photo?.BlobId != BlobStore.IdOf(bytes))
         {
             return Problem.Conflict(PhotoSessionDecider.InvalidTransition, $"Photo session {requested} already exists for another photo.");
@@ -97,7 +110,9 @@ public static class PhotoEndpoints
             options.StorageLocationId,
             latitude,
             longitude,
-            DateTimeOffset.UtcNow);
+            capturedAt,
+            MovementDetails.Anonymous,
+            uploadedAt);
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(start, ct: ct);
         if (problem is not null)
         {
@@ -115,7 +130,7 @@ public static class PhotoEndpoints
         return Results.Accepted(url, new { sessionId, status = PhotoSessionView.StatusCode(reply.Session.Status), statusUrl = url });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, PhotoSessionJournalReader journal, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, CancellationToken ct)
     {
         if (await queries.PhotoSessionAsync(id, ct) is { } row)
         {
@@ -123,15 +138,20 @@ public static class PhotoEndpoints
         }
 
         // Not projected yet (the projector trails by a fraction of a second): replay its events from the journal.
-        var session = await journal.ReadAsync(id, ct);
-        return session.Exists
-            ? Results.Ok(PhotoSessionView.From(session))
-            : Problem.NotFound($"Photo session {id} does not exist.");
+        // The read model shows a session completed only once it shows the stock the count booked; until the
+        // session is projected, its stock may not be, so it is not reported completed from the journal.
+        var session = await journal.PhotoSessionAsync(id, ct);
+        if (!session.Exists)
+        {
+            return Problem.NotFound($"Photo session {id} does not exist.");
+        }
+
+        return Results.Ok(PhotoSessionView.From(session.Status == PhotoSessionStatus.Completed ? session with { Status = PhotoSessionStatus.Counted } : session));
     }
 
     private static bool TryReadOptions(IFormCollection form, out UploadOptions options, out string error)
     {
-        options = new UploadOptions(null, null, null, null);
+        options = new UploadOptions(null, null, null, null, null);
         error = string.Empty;
         int? location = null;
         if (form["storageLocationId"].ToString() is { Length: > 0 } locationText)
@@ -171,9 +191,23 @@ public static class PhotoEndpoints
             (latitude, longitude) = (la, lo);
         }
 
-        options = new UploadOptions(sessionId, location, latitude, longitude);
+        DateTimeOffset? capturedAt = null;
+        if (form["capturedAt"].ToString() is { Length: > 0 } capturedText)
+        {
+            // An explicit offset is required: a bare local time would be read in whatever zone the server runs in.
+            if (!DateTimeOffset.TryParse(capturedText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                || !(capturedText.EndsWith('Z') || capturedText.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(capturedText, @"[+-]\d{2}:?\d{2}$")))
+            {
+                error = $"capturedAt '{capturedText}' is not an ISO 8601 time with an offset (e.g. 2026-03-01T09:30:00-03:00).";
+                return false;
+            }
+
+            capturedAt = parsed;
+        }
+
+        options = new UploadOptions(sessionId, location, latitude, longitude, capturedAt);
         return true;
     }
 
-    private sealed record UploadOptions(Guid? SessionId, int? StorageLocationId, double? Latitude, double? Longitude);
+    private sealed record UploadOptions(Guid? SessionId, int? StorageLocationId, double? Latitude, double? Longitude, DateTimeOffset? CapturedAt);
 }

@@ -1,9 +1,15 @@
+using System.Text.Json;
 using Demeter.Cluster.ReadModel;
+using Demeter.Cluster.Serialization;
 using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Api.Photos;
 
-/// <summary>The JSON shape of GET /api/v1/photo-sessions/{id}, from the read model or (before projection) the entity.</summary>
+/// <summary>
+/// The JSON shape of GET /api/v1/photo-sessions/{id}, from the read model or (before projection) the journal.
+/// A session is "processing" until its count is booked into the ledger, then "completed" with the booking.
+/// </summary>
 public sealed record PhotoSessionView(
     Guid SessionId,
     string Status,
@@ -13,15 +19,18 @@ public sealed record PhotoSessionView(
     int Total,
     int? Tiles,
     double? AverageConfidence,
+    PhotoSessionCaptureView CapturedAt,
     PhotoSessionTimingsView Timings,
     PhotoSessionModelView? Model,
+    PhotoCountBooking? Booking,
     string? Error,
-    Guid? BookedBatchId,
     PhotoSessionImageView Image)
 {
     public static string StatusCode(PhotoSessionStatus status) => status switch
     {
         PhotoSessionStatus.NeedsLocation => "needs_location",
+        PhotoSessionStatus.NeedsConfig => "needs_config",
+        PhotoSessionStatus.Counted => "processing",
         _ => status.ToString().ToLowerInvariant(),
     };
 
@@ -37,10 +46,11 @@ public sealed record PhotoSessionView(
             (r.Detected ?? 0) + (r.Estimated ?? 0),
             r.Tiles,
             r.AverageConfidence,
+            new PhotoSessionCaptureView(r.CapturedAt, r.CaptureSource, r.CaptureNote),
             new PhotoSessionTimingsView(r.CreatedAt, r.StartedAt, r.FinishedAt, r.DecodeMs, r.InferenceMs, r.PipelineMs),
             r.ModelName is null ? null : new PhotoSessionModelView(r.ModelName, r.ModelSha256 ?? string.Empty),
+            r.Booking is null ? null : JsonSerializer.Deserialize<PhotoCountBooking>(r.Booking, DemeterSerializer.Options),
             r.Error,
-            r.BookedBatchId,
             new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude));
     }
 
@@ -53,13 +63,17 @@ public sealed record PhotoSessionView(
         s.Result?.Total ?? 0,
         s.Result?.Tiles,
         s.Result?.AverageConfidence,
+        new PhotoSessionCaptureView(s.CapturedAt?.At ?? s.CreatedAt ?? default, (s.CapturedAt?.Source ?? CaptureTimeSource.Upload).ToString().ToLowerInvariant(), s.CapturedAt?.Note),
         new PhotoSessionTimingsView(
             s.CreatedAt ?? default, s.StartedAt, s.FinishedAt, s.Result?.Timings.DecodeMs, s.Result?.Timings.InferenceMs, s.Result?.Timings.PipelineMs),
         s.Result is null ? null : new PhotoSessionModelView(s.Result.ModelName, s.Result.ModelSha256),
+        s.Status == PhotoSessionStatus.Counted ? null : s.Booking,
         s.Error,
-        s.BookedBatchId,
         new PhotoSessionImageView(s.Photo?.BlobId ?? string.Empty, s.Photo?.WidthPx ?? 0, s.Photo?.HeightPx ?? 0, s.Latitude, s.Longitude));
 }
+
+/// <summary>When the photo was taken (the time its count is booked as of), where that came from, and why another source was passed over.</summary>
+public sealed record PhotoSessionCaptureView(DateTimeOffset At, string Source, string? Note);
 
 public sealed record PhotoSessionTimingsView(
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? DecodeMs, double? InferenceMs, double? PipelineMs);

@@ -3,22 +3,28 @@ namespace Demeter.Api.Problems;
 /// <summary>RFC 9457 problem details for every rejected request, with a stable type URI per kind of problem.</summary>
 public static class Problem
 {
-    private const string TypeBase = "https://demeter.dev/problems/";
+    public const string TypeBase = "https://demeter.dev/problems/";
 
     public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is invalid.", detail, extensions);
 
+    public static IResult BadRequest(string code, string detail) =>
+        Create(StatusCodes.Status400BadRequest, code, "The request is invalid.", detail);
+
     public static IResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "not-found", "The resource does not exist.", detail);
 
-    public static IResult Conflict(string code, string detail) =>
-        Create(StatusCodes.Status409Conflict, code, "The request conflicts with the current state.", detail);
+    public static IResult NotFound(string code, string detail) =>
+        Create(StatusCodes.Status404NotFound, code, "The resource does not exist.", detail);
+
+    public static IResult Conflict(string code, string detail, IDictionary<string, object?>? extensions = null) =>
+        Create(StatusCodes.Status409Conflict, code, "The request conflicts with the current state.", detail, extensions);
 
     public static IResult TooLarge(string detail) =>
-        Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The upload is too large.", detail);
+        Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request is too large.", detail);
 
     public static IResult UnsupportedMediaType(string detail) =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The upload is not a supported image.", detail);
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The content type is not supported here.", detail);
 
     public static IResult Unprocessable(string code, string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status422UnprocessableEntity, code, "The request cannot be processed.", detail, extensions);
@@ -26,6 +32,6 @@ public static class Problem
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "cluster-unavailable", "The cluster did not answer in time.", detail);
 
-    private static IResult Create(int status, string code, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+    public static IResult Create(int status, string code, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code, extensions: extensions);
 }

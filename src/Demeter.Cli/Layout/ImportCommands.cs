@@ -32,6 +32,6 @@ public static class ImportCommands
                 $"{result.GetProperty("storageLocations")} storage locations ({result.GetProperty("eventsPersisted")} new or changed).");
             return 0;
         });
-        return new Command("import", "Import data into a running system") { layout };
+        return new Command("import", "Import data into a running system") { layout, SowingImportCommand.Create() };
     }
 }

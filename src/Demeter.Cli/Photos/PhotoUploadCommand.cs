@@ -14,9 +14,10 @@ public static class PhotoUploadCommand
         var location = new Option<int?>("--location") { Description = "Storage location (claro) id, when the photo has no usable GPS" };
         var lat = new Option<double?>("--lat") { Description = "Latitude (overrides EXIF GPS)" };
         var lon = new Option<double?>("--lon") { Description = "Longitude (overrides EXIF GPS)" };
-        var wait = new Option<bool>("--wait") { Description = "Poll the session until it finishes and print its counts" };
+        var wait = new Option<bool>("--wait") { Description = "Poll the session until its count is booked (or it stops) and print it" };
+        var capturedAt = new Option<DateTimeOffset?>("--captured-at") { Description = "When the photo was taken (ISO 8601 with offset); default: its EXIF time, else the upload time" };
         var server = CommonOptions.Server();
-        var upload = new Command("upload", "Upload a photo to a running system") { image, location, lat, lon, wait, server };
+        var upload = new Command("upload", "Upload a photo to a running system") { image, location, lat, lon, capturedAt, wait, server };
         upload.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(image)!;
@@ -30,6 +31,11 @@ public static class PhotoUploadCommand
             {
                 fields["latitude"] = la.ToString(CultureInfo.InvariantCulture);
                 fields["longitude"] = lo.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (parse.GetValue(capturedAt) is { } taken)
+            {
+                fields["capturedAt"] = taken.ToString("O", CultureInfo.InvariantCulture);
             }
 
             using var client = new DemeterApiClient(parse.GetValue(server)!);
@@ -46,7 +52,7 @@ public static class PhotoUploadCommand
             {
                 var session = await client.GetAsync($"api/v1/photo-sessions/{sessionId}", ct);
                 var status = session.GetProperty("status").GetString();
-                if (status is "completed" or "failed" or "needs_location")
+                if (status is "completed" or "failed" or "needs_location" or "needs_config")
                 {
                     Console.WriteLine(JsonSerializer.Serialize(session, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
                     return status == "completed" ? 0 : 1;

@@ -5,9 +5,11 @@ public static class ActorKeys
 {
     public sealed class StockBatchRegion;
 
-    public sealed class PhotoSessionRegion;
+    public sealed class StorageLocationRegion;
 
-    public sealed class StorageBinRegion;
+    public sealed class TransplantRegion;
+
+    public sealed class PhotoSessionRegion;
 
     public sealed class Layout;
 

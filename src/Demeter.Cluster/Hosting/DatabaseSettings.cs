@@ -10,7 +10,7 @@ public enum DatabaseProvider
 /// <summary>The database of a node: the provider and its connection string.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
-    /// <summary>The linq2db provider name Akka.Persistence.Sql needs (STACK.md pitfall 5).</summary>
+    /// <summary>The linq2db provider name Akka.Persistence.Sql needs (the names linq2db 6.5.1 knows; Npgsql 10 works under PostgreSQL.15).</summary>
     public string Linq2DbProviderName => Provider switch
     {
         DatabaseProvider.Sqlite => "SQLite.MS",

@@ -13,7 +13,7 @@ public static class DemeterServiceCollectionExtensions
     public static IServiceCollection AddDemeterNode(this IServiceCollection services, NodeSettings node, Config? hocon = null, string? extraHocon = null)
     {
         var config = ClusterConfig.Build(node, hocon, extraHocon);
-        ThreadPoolSizing.EnsureHeadroom();
+        ThreadPoolSizing.EnsureHeadroom(config);
         var readModel = new ReadModelDatabase(node.Database);
         var blobs = new BlobStore(node.BlobDirectory);
         var photoSettings = PhotoProcessingSettings.From(config);
@@ -22,6 +22,7 @@ public static class DemeterServiceCollectionExtensions
         services.AddSingleton(readModel);
         services.AddSingleton(blobs);
         services.AddSingleton(photoSettings);
+        services.AddSingleton(NurserySettings.From(config));
         services.AddSingleton(new ReadModelQueries(readModel));
 
         // Registered before Akka so the schema (and SQLite's WAL mode) exists before the projector starts.

@@ -9,7 +9,7 @@ using Demeter.Cluster.Layout;
 using Demeter.Cluster.Photos;
 using Demeter.Cluster.ReadModel;
 using Demeter.Cluster.Stock;
-using Demeter.Cluster.Storage;
+using Demeter.Cluster.StorageLocations;
 
 namespace Demeter.Cluster.Hosting;
 
@@ -20,8 +20,9 @@ namespace Demeter.Cluster.Hosting;
 public static class DemeterTopology
 {
     public const string StockBatchType = "stock-batch";
+    public const string StorageLocationType = "storage-location";
+    public const string TransplantType = "transplant";
     public const string PhotoSessionType = "photo-session";
-    public const string StorageBinType = "storage-bin";
     public const string InferenceWorkerName = "inference-worker";
 
     public static void Start(ActorSystem system, IActorRegistry registry, NodeSettings node, NodeServices services)
@@ -46,12 +47,24 @@ public static class DemeterTopology
             "inference-router");
         registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
 
-        IActorRef stock, bins, photos, layout;
+        IActorRef stock, locations, transplants, photos, layout;
         if (node.HasRole(NodeRoles.Worker))
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker);
             stock = sharding.Start(StockBatchType, id => StockBatchActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), settings, extractor);
-            bins = sharding.Start(StorageBinType, id => StorageBinActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), settings, extractor);
+
+            // Remembered while they owe work (a count to book, a transplant to finish), so a crash resumes them;
+            // each passivates itself once it owes nothing.
+            var idle = config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after", TimeSpan.FromMinutes(2));
+            var locationDeps = new StorageLocationDependencies(stock, () => sharding.ShardRegion(PhotoSessionType), snapshotEvery, idle);
+            locations = sharding.Start(
+                StorageLocationType,
+                id => StorageLocationActor.Props(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), locationDeps),
+                settings.WithRememberEntities(true),
+                extractor);
+            var transplantDeps = new TransplantDependencies(stock, locations, snapshotEvery);
+            transplants = sharding.Start(
+                TransplantType, id => TransplantActor.Props(Guid.ParseExact(id, "N"), transplantDeps), settings.WithRememberEntities(true), extractor);
 
             system.ActorOf(
                 ClusterSingletonManager.Props(
@@ -72,7 +85,7 @@ public static class DemeterTopology
             layout = SingletonProxy(system, "layout");
 
             var dependencies = new PhotoSessionDependencies(
-                stock, layout, inferenceRouter, services.Blobs, PhotoProcessingSettings.From(config), snapshotEvery);
+                locations, layout, inferenceRouter, services.Blobs, PhotoProcessingSettings.From(config), snapshotEvery);
 
             // Remembered: a session interrupted by a crash is restarted and resumes its processing.
             photos = sharding.Start(
@@ -84,13 +97,15 @@ public static class DemeterTopology
         else
         {
             stock = sharding.StartProxy(StockBatchType, NodeRoles.Worker, extractor);
-            bins = sharding.StartProxy(StorageBinType, NodeRoles.Worker, extractor);
+            locations = sharding.StartProxy(StorageLocationType, NodeRoles.Worker, extractor);
+            transplants = sharding.StartProxy(TransplantType, NodeRoles.Worker, extractor);
             photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Worker, extractor);
             layout = SingletonProxy(system, "layout");
         }
 
         registry.Register<ActorKeys.StockBatchRegion>(stock);
-        registry.Register<ActorKeys.StorageBinRegion>(bins);
+        registry.Register<ActorKeys.StorageLocationRegion>(locations);
+        registry.Register<ActorKeys.TransplantRegion>(transplants);
         registry.Register<ActorKeys.PhotoSessionRegion>(photos);
         registry.Register<ActorKeys.Layout>(layout);
 

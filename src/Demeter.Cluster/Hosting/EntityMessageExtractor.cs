@@ -1,7 +1,9 @@
+using System.Globalization;
 using Akka.Cluster.Sharding;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
-using Demeter.Domain.Storage;
+using Demeter.Domain.Stock.Transplants;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Cluster.Hosting;
 
@@ -11,8 +13,9 @@ public sealed class EntityMessageExtractor(int maxShards = 100) : HashCodeMessag
     public override string? EntityId(object message) => message switch
     {
         IStockBatchCommand c => c.BatchId.ToString("N"),
+        IStorageLocationCommand c => c.StorageLocationId.ToString(CultureInfo.InvariantCulture),
+        ITransplantCommand c => c.TransplantId.ToString("N"),
         IPhotoSessionCommand c => c.SessionId.ToString("N"),
-        IStorageBinCommand c => c.BinId.ToString("N"),
         _ => null,
     };
 }

@@ -10,9 +10,11 @@ public static class ThreadPoolSizing
 {
     public const int MinimumThreads = 32;
 
-    public static void EnsureHeadroom()
+    /// <summary>Raises the pool's floor to <c>demeter.min-threads</c> (32 when unset).</summary>
+    public static void EnsureHeadroom(Akka.Configuration.Config? config = null)
     {
+        var minimum = config?.GetInt("demeter.min-threads", MinimumThreads) ?? MinimumThreads;
         ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, MinimumThreads), Math.Max(io, MinimumThreads));
+        ThreadPool.SetMinThreads(Math.Max(workers, minimum), Math.Max(io, minimum));
     }
 }

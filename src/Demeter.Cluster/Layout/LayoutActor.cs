@@ -26,7 +26,7 @@ public sealed class LayoutActor : DeciderEntity<LayoutState, ILayoutCommand, ILa
             Sender.Tell(new StorageLocationLookup(match?.StorageLocationId, match?.Inside ?? false, match?.DistanceM));
         });
         Command<FindStorageLocation>(q =>
-            Sender.Tell(new StorageLocationLookup(_index.Find(q.StorageLocationId)?.Id, true, null)));
+            Sender.Tell(new StorageLocationLookup(State.HoldsStock(q.StorageLocationId) ? q.StorageLocationId : null, true, null)));
     }
 
     public static Props Props(int snapshotEvery) => Akka.Actor.Props.Create(() => new LayoutActor(snapshotEvery));
@@ -35,7 +35,13 @@ public sealed class LayoutActor : DeciderEntity<LayoutState, ILayoutCommand, ILa
 
     protected override LayoutState Evolve(LayoutState state, ILayoutEvent @event) => LayoutDecider.Evolve(state, @event);
 
-    protected override object Reply(Decision<ILayoutEvent> decision, LayoutState state) => new LayoutImportReply(
+    protected override object Reply(ILayoutCommand command, Decision<ILayoutEvent> decision, LayoutState state) => command is RegisterStoragePlaces places
+        ? new StoragePlacesReply(
+            decision.Accepted,
+            decision.Rejection?.Code,
+            decision.Rejection?.Reason,
+            places.Labels.Distinct().ToDictionary(label => label, label => LayoutDecider.StorageLocationFor(state, label)))
+        : new LayoutImportReply(
         decision.Accepted,
         decision.Rejection?.Code,
         decision.Rejection?.Reason,

@@ -19,3 +19,8 @@ public sealed record StorageLocationLookup(int? StorageLocationId, bool Inside, 
 public sealed record LayoutImportReply(
     bool Accepted, string? RejectionCode, string? RejectionReason, int Warehouses, int StorageAreas, int StorageLocations, int EventsPersisted)
     : IDemeterMessage;
+
+/// <summary>The outcome of registering storage places: the storage location id each label books into (null when refused).</summary>
+[Manifest("layout.storage-places-reply.v1")]
+public sealed record StoragePlacesReply(bool Accepted, string? RejectionCode, string? RejectionReason, IReadOnlyDictionary<string, int?> StorageLocationIds)
+    : IDemeterMessage;

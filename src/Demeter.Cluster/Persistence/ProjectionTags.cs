@@ -1,12 +1,13 @@
 namespace Demeter.Cluster.Persistence;
 
-/// <summary>The journal tags projections read by; one per aggregate kind.</summary>
+/// <summary>The journal tags, one per aggregate kind (the read model follows all events in order; tags serve consumers of one kind).</summary>
 public static class ProjectionTags
 {
     public const string Stock = "stock";
+    public const string StorageLocation = "storage-location";
+    public const string Transplant = "transplant";
     public const string Photo = "photo";
     public const string Layout = "layout";
-    public const string Bin = "bin";
 
-    public static readonly IReadOnlyList<string> All = [Layout, Bin, Stock, Photo];
+    public static readonly IReadOnlyList<string> All = [Layout, StorageLocation, Stock, Transplant, Photo];
 }

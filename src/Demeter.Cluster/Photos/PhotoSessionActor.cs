@@ -7,12 +7,13 @@ using Demeter.Domain.Messaging;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Domain.Stock;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Cluster.Photos;
 
 /// <summary>What a photo session needs from its node; <see cref="ProcessingSlots"/> bounds the photos processed at once.</summary>
 public sealed record PhotoSessionDependencies(
-    IActorRef Stock, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery)
+    IActorRef StorageLocations, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery)
 {
     public SemaphoreSlim ProcessingSlots { get; } = new(Settings.MaxConcurrentPhotos, Settings.MaxConcurrentPhotos);
 }
@@ -20,13 +21,15 @@ public sealed record PhotoSessionDependencies(
 /// <summary>
 /// One photo session. Besides persisting what <see cref="PhotoSessionDecider"/> decides, it drives the
 /// session's next step after every change (and after recovery, so a crash resumes where it stopped):
-/// locate the claro, run the processing graph in a child, then book the count into the claro's batch
-/// (an idempotent saga step: a deterministic movement id, retried until acknowledged).
+/// locate the claro, run the processing graph in a child, then hand the count to the claro's ledger (an
+/// idempotent saga step keyed by the session, retried until the claro has it). The claro books it as of the
+/// capture time and tells the session when it is booked, superseded, or waiting for a config.
 /// </summary>
 public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoSessionCommand, IPhotoSessionEvent>, IWithTimers
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BookingRecheck = TimeSpan.FromSeconds(10);
     private readonly PhotoSessionDependencies _deps;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _processing;
@@ -36,13 +39,14 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
         : base(PersistenceIdFor(sessionId), PhotoSessionState.Empty(sessionId), deps.SnapshotEvery)
     {
         _deps = deps;
+        Command<StopEntity>(_ => StopEntity.Handle(Context));
         Command<IPhotoSessionCommand>(c =>
         {
             Handle(c, Sender);
             if (c is GetPhotoSession && !State.Exists)
             {
                 // Asked about a session that was never started: do not stay remembered for nothing.
-                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                Context.Parent.Tell(new Passivate(StopEntity.Instance));
             }
         });
         Command<StorageLocationLookup>(l =>
@@ -61,18 +65,24 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
             _processing = null;
             Handle(new FailProcessing(State.SessionId, f.Reason, DateTimeOffset.UtcNow), null);
         });
-        Command<StockBatchReply>(r =>
+        Command<PhotoCountReply>(r =>
         {
             _stepInFlight = false;
-            if (r.Accepted)
+            if (!r.Accepted)
             {
-                Handle(new MarkCountBooked(State.SessionId, r.BatchId, PhotoSessionState.FotoMovementIdFor(State.SessionId), DateTimeOffset.UtcNow), null);
+                // A rejection is permanent (the count itself is invalid): record it and stop retrying.
+                _log.Error("Storage location {0} refused the count of session {1}: {2}", State.StorageLocationId, State.SessionId, r.RejectionReason);
+                Handle(new RecordBookingRejection(State.SessionId, $"{r.RejectionCode}: {r.RejectionReason}", DateTimeOffset.UtcNow), null);
+            }
+            else if (r.Booking is { Status: PhotoCountStatus.Booked or PhotoCountStatus.Superseded or PhotoCountStatus.NeedsConfig } booking)
+            {
+                Handle(new MarkCountBooked(State.SessionId, booking, DateTimeOffset.UtcNow), null);
             }
             else
             {
-                // A rejection is permanent (e.g. the batch belongs to another claro): record it and stop retrying.
-                _log.Error("Stock batch {0} refused the count of session {1}: {2}", r.BatchId, State.SessionId, r.RejectionReason);
-                Handle(new RecordBookingRejection(State.SessionId, $"{r.RejectionCode}: {r.RejectionReason}", DateTimeOffset.UtcNow), null);
+                // The claro has the count and is booking it; it tells the session when done. Ask again later in
+                // case that notice is lost.
+                Timers.StartSingleTimer("retry", Retry.Instance, BookingRecheck);
             }
         });
         Command<Status.Failure>(f =>
@@ -98,7 +108,7 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
     protected override PhotoSessionState Evolve(PhotoSessionState state, IPhotoSessionEvent @event) =>
         PhotoSessionDecider.Evolve(state, @event);
 
-    protected override object Reply(Decision<IPhotoSessionEvent> decision, PhotoSessionState state) =>
+    protected override object Reply(IPhotoSessionCommand command, Decision<IPhotoSessionEvent> decision, PhotoSessionState state) =>
         new PhotoSessionReply(decision.Accepted, decision.Rejection?.Code, decision.Rejection?.Reason, state);
 
     protected override void OnReplaySuccess() => Advance();
@@ -126,24 +136,23 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
             case PhotoSessionStatus.Processing when _processing is null:
                 _processing = Context.ActorOf(PhotoProcessingActor.Props(s, _deps), "processing");
                 break;
-            case PhotoSessionStatus.Completed when s.AwaitsBooking:
+            case PhotoSessionStatus.Counted when s.AwaitsBooking:
                 _stepInFlight = true;
-                var location = s.StorageLocationId!.Value;
-                _deps.Stock.Ask<StockBatchReply>(
-                        new RecordPhotoCount(
-                            PhotoSessionState.PhotoBatchIdFor(location),
-                            PhotoSessionState.FotoMovementIdFor(s.SessionId),
+                _deps.StorageLocations.Ask<PhotoCountReply>(
+                        new BookPhotoCount(
+                            s.StorageLocationId!.Value,
                             s.SessionId,
-                            location,
+                            // As of when the photo was taken, not when processing ended: counts are ordered by photo.
+                            s.CapturedAt?.At ?? s.CreatedAt ?? DateTimeOffset.UtcNow,
                             s.Result!.Total,
-                            // When the photo came in, not when processing ended: counts are ordered by photo.
-                            s.CreatedAt ?? DateTimeOffset.UtcNow),
+                            s.User ?? MovementDetails.Anonymous,
+                            DateTimeOffset.UtcNow),
                         StepTimeout)
                     .PipeTo(Self);
                 break;
-            case PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation:
+            case PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation or PhotoSessionStatus.NeedsConfig:
                 // Nothing left to drive: leave memory (and the remembered-entities set) until asked again.
-                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                Context.Parent.Tell(new Passivate(StopEntity.Instance));
                 break;
         }
     }

@@ -2,21 +2,24 @@ using System.Data.Common;
 using Demeter.Domain.Layout;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
-using Demeter.Domain.Storage;
+using Demeter.Domain.Stock.Transplants;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Cluster.ReadModel;
 
-/// <summary>Routes one journal event to the read-model writes of its aggregate kind.</summary>
+/// <summary>One journal event and where it goes in the read model, inside the projector's transaction.</summary>
+public sealed record ProjectionContext(DbConnection Connection, DbTransaction Transaction, long SequenceNr, CancellationToken Ct);
+
+/// <summary>Routes one journal event to the read-model writes of its aggregate kind (stock movements are collected and written at the end).</summary>
 public static class EventProjector
 {
-    public static Task ProjectAsync(DbConnection c, DbTransaction tx, object @event, long sequenceNr, CancellationToken ct) => @event switch
+    public static Task ProjectAsync(ProjectionContext context, object @event, StockBatchProjection stock) => @event switch
     {
-        IStockBatchEvent e => StockProjection.ProjectAsync(c, tx, e, sequenceNr, ct),
-        IPhotoSessionEvent e => PhotoSessionProjection.ProjectAsync(c, tx, e, sequenceNr, ct),
-        ILayoutEvent e => LayoutProjection.ProjectAsync(c, tx, e, ct),
-        IStorageBinEvent e => StorageBinProjection.ProjectAsync(c, tx, e, sequenceNr, ct),
+        IStockBatchEvent e => stock.ProjectAsync(context, e),
+        IStorageLocationEvent e => StorageLocationProjection.ProjectAsync(context, e),
+        ITransplantEvent e => TransplantProjection.ProjectAsync(context, e),
+        IPhotoSessionEvent e => PhotoSessionProjection.ProjectAsync(context, e),
+        ILayoutEvent e => LayoutProjection.ProjectAsync(context, e),
         _ => Task.CompletedTask,
     };
-
-    internal static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
 }

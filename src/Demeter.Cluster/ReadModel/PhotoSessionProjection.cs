@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Demeter.Domain.Photos.Sessions;
 
 namespace Demeter.Cluster.ReadModel;
@@ -6,60 +5,67 @@ namespace Demeter.Cluster.ReadModel;
 /// <summary>photo_sessions, plus the claro's latest completed session.</summary>
 public static class PhotoSessionProjection
 {
-    public static async Task ProjectAsync(DbConnection c, DbTransaction tx, IPhotoSessionEvent @event, long seq, CancellationToken ct)
+    public static async Task ProjectAsync(ProjectionContext c, IPhotoSessionEvent @event)
     {
-        var id = @event.SessionId.ToString();
         if (@event is PhotoSessionStarted s)
         {
-            await c.ExecuteAsync(
+            await c.ExecAsync(
                 """
                 INSERT INTO photo_sessions (session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude,
-                    created_at, last_sequence_nr)
-                VALUES (@id, @status, @location, @blob, @w, @h, @lat, @lon, @at, @seq)
+                    captured_at, capture_source, capture_note, user_name, created_at, last_sequence_nr)
+                VALUES (@SessionId, @Status, @StorageLocationId, @BlobId, @WidthPx, @HeightPx, @Latitude, @Longitude,
+                    @CapturedAt, @CaptureSource, @CaptureNote, @User, @At, @Seq)
                 ON CONFLICT (session_id) DO NOTHING
                 """,
-                ct, tx, ("@id", id), ("@status", PhotoSessionStatus.Pending.ToString()), ("@location", s.StorageLocationId), ("@blob", s.Photo.BlobId),
-                ("@w", s.Photo.WidthPx), ("@h", s.Photo.HeightPx), ("@lat", s.Latitude), ("@lon", s.Longitude), ("@at", EventProjector.Iso(s.At)), ("@seq", seq));
+                new
+                {
+                    s.SessionId, Status = PhotoSessionStatus.Pending.ToString(), s.StorageLocationId, s.Photo.BlobId, s.Photo.WidthPx, s.Photo.HeightPx,
+                    s.Latitude, s.Longitude, CapturedAt = s.CapturedAt.At.ToUniversalTime(), CaptureSource = s.CapturedAt.Source.ToString().ToLowerInvariant(),
+                    CaptureNote = s.CapturedAt.Note, s.User, At = s.At.ToUniversalTime(), Seq = c.SequenceNr,
+                });
             return;
         }
 
-        var (set, parameters) = @event switch
+        var (set, values) = @event switch
         {
-            PhotoSessionLocated e => ("storage_location_id = @location", new (string, object?)[] { ("@location", e.StorageLocationId) }),
-            PhotoSessionNeedsLocation e => ("status = @status, error = @error", [("@status", PhotoSessionStatus.NeedsLocation.ToString()), ("@error", e.Reason)]),
-            PhotoProcessingStarted e => ("status = @status, tiles = @tiles, started_at = @at",
-                [("@status", PhotoSessionStatus.Processing.ToString()), ("@tiles", e.Tiles), ("@at", EventProjector.Iso(e.At))]),
-            PhotoSessionCompleted e => (
+            PhotoSessionLocated e => ("storage_location_id = @Location", (object)new { Location = e.StorageLocationId }),
+            PhotoSessionNeedsLocation e => ("status = @Status, error = @Error", new { Status = nameof(PhotoSessionStatus.NeedsLocation), Error = e.Reason }),
+            PhotoProcessingStarted e => ("status = @Status, tiles = @Tiles, started_at = @At",
+                new { Status = nameof(PhotoSessionStatus.Processing), e.Tiles, At = e.At.ToUniversalTime() }),
+            PhotoSessionCounted e => (
                 """
-                status = @status, detected = @detected, estimated = @estimated, tiles = @tiles, avg_confidence = @conf,
-                decode_ms = @decode, inference_ms = @inference, pipeline_ms = @pipeline, model_name = @model, model_sha256 = @sha, finished_at = @at
+                status = @Status, detected = @Detected, estimated = @Estimated, tiles = @Tiles, avg_confidence = @Confidence, decode_ms = @DecodeMs,
+                inference_ms = @InferenceMs, pipeline_ms = @PipelineMs, model_name = @ModelName, model_sha256 = @ModelSha256
                 """,
-                [("@status", PhotoSessionStatus.Completed.ToString()), ("@detected", e.Result.Detected), ("@estimated", e.Result.Estimated),
-                 ("@tiles", e.Result.Tiles), ("@conf", e.Result.AverageConfidence), ("@decode", e.Result.Timings.DecodeMs),
-                 ("@inference", e.Result.Timings.InferenceMs), ("@pipeline", e.Result.Timings.PipelineMs), ("@model", e.Result.ModelName),
-                 ("@sha", e.Result.ModelSha256), ("@at", EventProjector.Iso(e.At))]),
-            PhotoSessionFailed e => ("status = @status, error = @error, finished_at = @at",
-                [("@status", PhotoSessionStatus.Failed.ToString()), ("@error", e.Reason), ("@at", EventProjector.Iso(e.At))]),
-            PhotoCountBooked e => ("booked_batch_id = @batch", [("@batch", e.BatchId.ToString())]),
-            PhotoCountBookingRejected e => ("error = @error", [("@error", "The stock ledger refused the count: " + e.Reason)]),
-            _ => (string.Empty, []),
+                new
+                {
+                    Status = nameof(PhotoSessionStatus.Counted), e.Result.Detected, e.Result.Estimated, e.Result.Tiles, Confidence = e.Result.AverageConfidence,
+                    e.Result.Timings.DecodeMs, e.Result.Timings.InferenceMs, e.Result.Timings.PipelineMs, e.Result.ModelName, e.Result.ModelSha256,
+                }),
+            PhotoSessionCompleted e => ("status = @Status, booking = @Booking, error = @Error, finished_at = @At",
+                new { Status = nameof(PhotoSessionStatus.Completed), Booking = StorageLocationProjection.BookingJson(e.Booking), Error = e.Booking.Note, At = e.At.ToUniversalTime() }),
+            PhotoSessionNeedsConfig e => ("status = @Status, booking = @Booking, error = @Error",
+                new { Status = nameof(PhotoSessionStatus.NeedsConfig), Booking = StorageLocationProjection.BookingJson(e.Booking), Error = e.Booking.Note }),
+            PhotoSessionFailed e => ("status = @Status, error = @Error, finished_at = @At",
+                new { Status = nameof(PhotoSessionStatus.Failed), Error = e.Reason, At = e.At.ToUniversalTime() }),
+            PhotoCountBookingRejected e => ("status = @Status, error = @Error, finished_at = @At",
+                new { Status = nameof(PhotoSessionStatus.Failed), Error = "The stock ledger refused the count: " + e.Reason, At = e.At.ToUniversalTime() }),
+            _ => (string.Empty, new object()),
         };
         if (set.Length == 0)
         {
             return;
         }
 
-        var updated = await c.ExecuteAsync(
-            $"UPDATE photo_sessions SET {set}, last_sequence_nr = @seq WHERE session_id = @id AND last_sequence_nr < @seq",
-            ct, tx, [.. parameters, ("@id", id), ("@seq", seq)]);
+        var parameters = new Dapper.DynamicParameters(values);
+        parameters.Add("Id", @event.SessionId);
+        parameters.Add("Seq", c.SequenceNr);
+        var updated = await c.ExecAsync($"UPDATE photo_sessions SET {set}, last_sequence_nr = @Seq WHERE session_id = @Id AND last_sequence_nr < @Seq", parameters);
         if (updated > 0 && @event is PhotoSessionCompleted)
         {
-            await c.ExecuteAsync(
-                """
-                UPDATE storage_locations SET latest_session_id = @id
-                WHERE id = (SELECT storage_location_id FROM photo_sessions WHERE session_id = @id)
-                """,
-                ct, tx, ("@id", id));
+            await c.ExecAsync(
+                "UPDATE storage_locations SET latest_session_id = @Id WHERE id = (SELECT storage_location_id FROM photo_sessions WHERE session_id = @Id)",
+                new { Id = @event.SessionId });
         }
     }
 }

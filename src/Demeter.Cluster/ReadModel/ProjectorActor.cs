@@ -5,19 +5,18 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Demeter.Cluster.Persistence;
 
 namespace Demeter.Cluster.ReadModel;
 
 /// <summary>
-/// Cluster singleton that follows each tag of the journal from its stored offset and writes the read
-/// model. A failing batch rolls back and the stream restarts with backoff from the stored offset.
+/// Cluster singleton that follows the journal (every event, in its global order) from the stored offset and
+/// writes the read model. A failing batch rolls back and the stream restarts with backoff from the stored offset.
 /// </summary>
 public sealed class ProjectorActor : ReceiveActor
 {
     private readonly ReadModelProjection _projection;
     private readonly ProjectionSettings _settings;
-    private readonly List<UniqueKillSwitch> _streams = [];
+    private UniqueKillSwitch? _stream;
 
     public ProjectorActor(ReadModelProjection projection, ProjectionSettings settings)
     {
@@ -33,40 +32,30 @@ public sealed class ProjectorActor : ReceiveActor
         var materializer = Context.Materializer();
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>("akka.persistence.query.journal.sql");
         var log = Context.GetLogger();
-        foreach (var tag in ProjectionTags.All)
-        {
-            var restart = RestartSettings.Create(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2);
-            var killSwitch = RestartSource
-                .OnFailuresWithBackoff(() => Source
-                    .FromTask(_projection.LoadOffsetAsync(tag))
-                    .ConcatMany(offset => journal.EventsByTag(tag, Offset.Sequence(offset)))
-                    .GroupedWithin(_settings.BatchSize, _settings.BatchWindow)
-                    .SelectAsync(1, async batch =>
+        var restart = RestartSettings.Create(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2);
+        _stream = RestartSource
+            .OnFailuresWithBackoff(() => Source
+                .FromTask(_projection.LoadOffsetAsync())
+                .ConcatMany(offset => journal.AllEvents(Offset.Sequence(offset)))
+                .GroupedWithin(_settings.BatchSize, _settings.BatchWindow)
+                .SelectAsync(1, async batch =>
+                {
+                    try
                     {
-                        try
-                        {
-                            return await _projection.ApplyAsync(tag, batch.ToList());
-                        }
-                        catch (Exception ex)
-                        {
-                            log.Warning(ex, "Projection of tag {0} failed; restarting from the stored offset", tag);
-                            throw;
-                        }
-                    }), restart)
-                .ViaMaterialized(KillSwitches.Single<long>(), Keep.Right)
-                .ToMaterialized(Sink.Ignore<long>(), Keep.Left)
-                .Run(materializer);
-            _streams.Add(killSwitch);
-        }
+                        return await _projection.ApplyAsync(batch.ToList());
+                    }
+                    catch (Exception ex)
+                    {
+                        log.Warning(ex, "Projection failed; restarting from the stored offset");
+                        throw;
+                    }
+                }), restart)
+            .ViaMaterialized(KillSwitches.Single<long>(), Keep.Right)
+            .ToMaterialized(Sink.Ignore<long>(), Keep.Left)
+            .Run(materializer);
     }
 
-    protected override void PostStop()
-    {
-        foreach (var stream in _streams)
-        {
-            stream.Shutdown();
-        }
-    }
+    protected override void PostStop() => _stream?.Shutdown();
 }
 
 /// <summary>The <c>demeter.projection</c> section of cluster.hocon.</summary>

@@ -1,30 +1,33 @@
 using System.Data.Common;
 using Akka.Persistence.Query;
+using Dapper;
 
 namespace Demeter.Cluster.ReadModel;
 
 /// <summary>
-/// Applies a batch of tagged events to the read model and advances that tag's offset in the SAME
-/// transaction, so a crash either keeps both or neither. Events at or below the stored offset are
-/// skipped (offsets are the journal's global ordering, not contiguous per tag), and every write is an
-/// idempotent upsert guarded by the entity's sequence number.
+/// Applies a batch of journal events to the read model and advances the offset in the SAME transaction, so a
+/// crash either keeps both or neither. The events come in the journal's global order, one stream for every
+/// kind: a read model that shows a photo session completed therefore already shows the stock it booked.
+/// Events at or below the stored offset are skipped, and every write is an idempotent upsert.
 /// </summary>
 public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEnvelope, Task>? beforeEach = null)
 {
-    public static string ProjectionName(string tag) => $"read-model:{tag}";
+    public const string Name = "read-model";
 
-    public async Task<long> LoadOffsetAsync(string tag, CancellationToken ct = default)
+    public async Task<long> LoadOffsetAsync(CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await ReadOffsetAsync(connection, null, tag, ct);
+        return await ReadOffsetAsync(connection, null, ct);
     }
 
-    /// <summary>Applies the events and returns the tag's offset afterwards.</summary>
-    public async Task<long> ApplyAsync(string tag, IReadOnlyList<EventEnvelope> batch, CancellationToken ct = default)
+    /// <summary>Applies the events and returns the offset afterwards.</summary>
+    public async Task<long> ApplyAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var offset = await ReadOffsetAsync(connection, transaction, tag, ct);
+        var offset = await ReadOffsetAsync(connection, transaction, ct);
+        var stock = new StockBatchProjection();
+        var last = new ProjectionContext(connection, transaction, 0, ct);
         foreach (var envelope in batch)
         {
             var ordering = envelope.Offset is Sequence s ? s.Value : throw new InvalidOperationException("Expected a sequence offset.");
@@ -38,29 +41,26 @@ public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEn
                 await beforeEach(envelope);
             }
 
-            await EventProjector.ProjectAsync(connection, transaction, envelope.Event, envelope.SequenceNr, ct);
+            last = new ProjectionContext(connection, transaction, envelope.SequenceNr, ct);
+            await EventProjector.ProjectAsync(last, envelope.Event, stock);
             offset = ordering;
         }
 
-        await connection.ExecuteAsync(
+        await stock.FlushAsync(last);
+
+        await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO projection_offsets (projection, last_ordering, updated_at) VALUES (@p, @o, @t)
+            INSERT INTO projection_offsets (projection, last_ordering, updated_at) VALUES (@Name, @Offset, @At)
             ON CONFLICT (projection) DO UPDATE SET last_ordering = excluded.last_ordering, updated_at = excluded.updated_at
             """,
-            ct,
+            new { Name, Offset = offset, At = DateTimeOffset.UtcNow },
             transaction,
-            ("@p", ProjectionName(tag)),
-            ("@o", offset),
-            ("@t", DateTimeOffset.UtcNow.ToString("O")));
+            cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return offset;
     }
 
-    private static async Task<long> ReadOffsetAsync(DbConnection connection, DbTransaction? transaction, string tag, CancellationToken ct)
-    {
-        await using var command = connection.Command(
-            "SELECT last_ordering FROM projection_offsets WHERE projection = @p", transaction, ("@p", ProjectionName(tag)));
-        var value = await command.ExecuteScalarAsync(ct);
-        return value is null or DBNull ? 0L : Convert.ToInt64(value);
-    }
+    private static async Task<long> ReadOffsetAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT last_ordering FROM projection_offsets WHERE projection = @Name", new { Name }, transaction, cancellationToken: ct)) ?? 0L;
 }

@@ -1,27 +1,71 @@
+using Demeter.Domain.StorageLocations;
+
 namespace Demeter.Cluster.ReadModel;
 
-/// <summary>A claro as the API shows it, with its storage area and warehouse.</summary>
+/// <summary>A claro (or a place outside the layout, with no area, warehouse or geometry) as the API shows it.</summary>
 public sealed record StorageLocationView(
     int Id,
+    string Kind,
+    string Code,
     string Label,
-    int Row,
-    int Col,
-    double AreaM2,
-    double CentroidLatitude,
-    double CentroidLongitude,
-    string? LatestSessionId,
-    StorageAreaView StorageArea,
-    WarehouseView Warehouse);
+    int? Row,
+    int? Col,
+    double? AreaM2,
+    double? CentroidLatitude,
+    double? CentroidLongitude,
+    Guid? LatestSessionId,
+    StorageAreaView? StorageArea,
+    WarehouseView? Warehouse);
 
 public sealed record StorageAreaView(int Id, string Label, int Ordinal, double AreaM2);
 
 public sealed record WarehouseView(int Id, string Name, double AreaM2);
 
-public sealed record StockBatchRow(
-    Guid BatchId, int? ProductId, int StorageLocationId, int QuantityInitial, int QuantityCurrent, int QuantityEmptyContainers,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <summary>One page of a list: <see cref="Total"/> counts every match, <see cref="Items"/> holds page <see cref="Page"/>.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 
-public sealed record StockMovementRow(Guid MovementId, string Type, int Quantity, int QuantityAfter, Guid? SessionId, string? Reason, DateTimeOffset At);
+/// <summary>One movement as every reader sees it.</summary>
+public sealed record StockMovementView(
+    Guid MovementId,
+    Guid BatchId,
+    long SequenceNr,
+    int StorageLocationId,
+    int? ProductId,
+    int? PackagingId,
+    string Type,
+    string Direction,
+    int Quantity,
+    int QuantityAfter,
+    string Source,
+    string User,
+    string? Reason,
+    string? Notes,
+    decimal? UnitPrice,
+    decimal? TotalPrice,
+    Guid? SessionId,
+    Guid? TransplantId,
+    bool NeedsReview,
+    DateTimeOffset OccurredAt);
+
+public sealed record StorageBinView(
+    Guid BinId, int StorageLocationId, string Code, string TypeCode, string Category, string Status, int? Rows, int? Columns, int? Capacity,
+    string? Label, long Quantity, IReadOnlyList<Guid> BatchIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record StorageLocationConfigView(
+    Guid ConfigId, int StorageLocationId, int ProductId, int? PackagingId, int? ProductStateId, double? AreaCm2, string? Notes, bool Active, string User,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeactivatedAt)
+{
+    public static StorageLocationConfigView From(int storageLocationId, StorageLocationConfig c) => new(
+        c.ConfigId, storageLocationId, c.ProductId, c.PackagingId, c.ProductStateId, c.AreaCm2, c.Notes, c.Active, c.User, c.CreatedAt, c.UpdatedAt, c.DeactivatedAt);
+}
+
+public sealed record StockCountView(
+    int StorageLocationId, Guid SessionId, string Status, DateTimeOffset CountedAt, int Counted, int? LedgerAtCount, int? Sales, int? Adjustment, int? Unbooked,
+    string? Note, DateTimeOffset UpdatedAt);
+
+public sealed record TransplantRow(
+    Guid TransplantId, string Status, Guid FromBatchId, int ToStorageLocationId, Guid? ToBatchId, int Quantity, string User, string? ErrorCode, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
 
 public sealed record PhotoSessionRow(
     Guid SessionId,
@@ -32,6 +76,10 @@ public sealed record PhotoSessionRow(
     int HeightPx,
     double? Latitude,
     double? Longitude,
+    DateTimeOffset CapturedAt,
+    string CaptureSource,
+    string? CaptureNote,
+    string User,
     int? Detected,
     int? Estimated,
     int? Tiles,
@@ -41,8 +89,10 @@ public sealed record PhotoSessionRow(
     double? PipelineMs,
     string? ModelName,
     string? ModelSha256,
+    string? Booking,
     string? Error,
-    Guid? BookedBatchId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
+
+public sealed record LayoutCounts(int Warehouses, int StorageAreas, int StorageLocations);

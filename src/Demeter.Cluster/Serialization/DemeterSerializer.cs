@@ -13,7 +13,7 @@ public sealed class DemeterSerializer(ExtendedActorSystem system) : SerializerWi
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new AppliedMovementsConverter(), new LedgerEntriesConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 

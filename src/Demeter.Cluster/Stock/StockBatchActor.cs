@@ -9,10 +9,12 @@ namespace Demeter.Cluster.Stock;
 public sealed class StockBatchActor : DeciderEntity<StockBatchState, IStockBatchCommand, IStockBatchEvent>
 {
     public StockBatchActor(Guid batchId, int snapshotEvery)
-        : base($"stock-batch-{batchId:N}", StockBatchState.Empty(batchId), snapshotEvery)
+        : base(PersistenceIdFor(batchId), StockBatchState.Empty(batchId), snapshotEvery)
     {
         Command<IStockBatchCommand>(c => Handle(c, Sender));
     }
+
+    public static string PersistenceIdFor(Guid batchId) => $"stock-batch-{batchId:N}";
 
     public static Props Props(Guid batchId, int snapshotEvery) => Akka.Actor.Props.Create(() => new StockBatchActor(batchId, snapshotEvery));
 
@@ -22,12 +24,31 @@ public sealed class StockBatchActor : DeciderEntity<StockBatchState, IStockBatch
     protected override StockBatchState Evolve(StockBatchState state, IStockBatchEvent @event) =>
         StockBatchDecider.Evolve(state, @event);
 
-    protected override object Reply(Decision<IStockBatchEvent> decision, StockBatchState state) =>
-        new StockBatchReply(
-            state.BatchId,
-            decision.Accepted,
-            decision.Accepted && decision.Events.Count == 0,
-            decision.Rejection?.Code,
-            decision.Rejection?.Reason,
-            StockBatchView.From(state));
+    protected override int SnapshotEntries(StockBatchState state) => state.Applied.Count + state.SinceVerified.Count;
+
+    protected override object Reply(IStockBatchCommand command, Decision<IStockBatchEvent> decision, StockBatchState state)
+    {
+        if (command is GetLedgerAt ledger)
+        {
+            return BatchLedgerAt.From(state, ledger.At);
+        }
+
+        var view = StockBatchView.From(state);
+        if (decision.Rejection is { } rejection)
+        {
+            return new StockBatchReply(state.BatchId, BatchOutcome.Rejected, rejection.Code, rejection.Reason, rejection.Available, null, null, view);
+        }
+
+        var repeated = decision.Events.Count == 0;
+        return command switch
+        {
+            RecordMovement m when state.Applied.TryGetValue(m.MovementId, out var applied) => new StockBatchReply(
+                state.BatchId, repeated ? BatchOutcome.AlreadyApplied : BatchOutcome.Applied, null, null, null,
+                new MovementOutcome(m.MovementId, applied.Type, applied.SignedQuantity, applied.QuantityAfter, applied.At), null, view),
+            VerifyCount c when state.Counts.TryGetValue(c.CountId, out var count) => new StockBatchReply(
+                state.BatchId, count.Superseded ? BatchOutcome.Superseded : repeated ? BatchOutcome.AlreadyApplied : BatchOutcome.Applied, null, null, null, null, count, view),
+            GetBatch => new StockBatchReply(state.BatchId, BatchOutcome.Unchanged, null, null, null, null, null, view),
+            _ => new StockBatchReply(state.BatchId, repeated ? BatchOutcome.AlreadyApplied : BatchOutcome.Applied, null, null, null, null, null, view),
+        };
+    }
 }

@@ -11,3 +11,7 @@ public interface ILayoutCommand : IDemeterMessage;
 /// </summary>
 [Manifest("layout.import-layout.v1")]
 public sealed record ImportLayout(LayoutDocument Layout, DateTimeOffset At) : ILayoutCommand;
+
+/// <summary>Registers the places (by label) that are not registered yet; a label already known keeps its id.</summary>
+[Manifest("layout.register-storage-places.v1")]
+public sealed record RegisterStoragePlaces(IReadOnlyList<string> Labels, DateTimeOffset At) : ILayoutCommand;

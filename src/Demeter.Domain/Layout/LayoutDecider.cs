@@ -17,6 +17,7 @@ public static class LayoutDecider
     public static Decision<ILayoutEvent> Decide(LayoutState state, ILayoutCommand command) => command switch
     {
         ImportLayout import => Import(state, import),
+        RegisterStoragePlaces places => RegisterPlaces(state, places),
         _ => throw new ArgumentException($"Unknown layout command {command.GetType().Name}.", nameof(command)),
     };
 
@@ -28,6 +29,7 @@ public static class LayoutDecider
         {
             StorageLocations = state.StorageLocations.SetItem(e.StorageLocation.Id, e.StorageLocation),
         },
+        StoragePlaceRegistered e => state with { StoragePlaces = state.Places.SetItem(e.StoragePlace.Id, e.StoragePlace) },
         _ => throw new ArgumentException($"Unknown layout event {@event.GetType().Name}.", nameof(@event)),
     };
 
@@ -35,6 +37,11 @@ public static class LayoutDecider
     {
         var duplicates = LayoutIntegrity.DuplicateIds(import.Layout).ToList();
         if (duplicates.Count > 0) return Reject(duplicates);
+
+        var reserved = import.Layout.StorageLocations.Where(l => l.Id >= StoragePlace.FirstId)
+            .Select(l => new Rejection(LayoutIntegrity.ReservedIdCode, $"storage location id {l.Id} lies in the range the layout keeps for storage places (from {StoragePlace.FirstId})"))
+            .ToList();
+        if (reserved.Count > 0) return Reject(reserved);
 
         var layout = import.Layout;
         // Parents before children, so replaying the journal never sees a child before its parent.
@@ -52,6 +59,46 @@ public static class LayoutDecider
 
         var problems = LayoutIntegrity.Problems(events.Aggregate(state, Evolve)).ToList();
         return problems.Count > 0 ? Reject(problems) : Decision<ILayoutEvent>.Accept(events);
+    }
+
+    private static Decision<ILayoutEvent> RegisterPlaces(LayoutState state, RegisterStoragePlaces command)
+    {
+        var known = state.Places.Values.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var next = Math.Max(StoragePlace.FirstId, state.Places.Keys.DefaultIfEmpty(StoragePlace.FirstId - 1).Max() + 1);
+        var events = new List<ILayoutEvent>();
+        foreach (var label in command.Labels.Select(l => l.Trim()).Distinct(StringComparer.Ordinal))
+        {
+            var code = StoragePlace.CodeOf(label);
+            if (code.Length == 0 || label.Length > StoragePlace.MaxLabelLength)
+            {
+                return Decision<ILayoutEvent>.Reject(LayoutIntegrity.InvalidPlaceCode, $"'{label}' cannot name a place: it needs letters or digits and at most {StoragePlace.MaxLabelLength} characters.");
+            }
+
+            if (known.ContainsKey(code) || ClaroCoded(state, label) is not null)
+            {
+                continue;
+            }
+
+            var place = new StoragePlace(next++, code, label);
+            known[code] = place;
+            events.Add(new StoragePlaceRegistered(place, command.At));
+        }
+
+        return events.Count == 0 ? Decision<ILayoutEvent>.AlreadyDone() : Decision<ILayoutEvent>.Accept(events);
+    }
+
+    /// <summary>The id stock is booked into for a place label (a registered place, or a claro whose code the label is).</summary>
+    public static int? StorageLocationFor(LayoutState state, string label)
+    {
+        var code = StoragePlace.CodeOf(label);
+        return state.Places.Values.FirstOrDefault(p => p.Code == code)?.Id ?? ClaroCoded(state, label)?.Id;
+    }
+
+    /// <summary>A claro whose code the label is (e.g. NAVE1-CANTERONORTE-CLARO11): a label naming a claro is that claro, not a new place.</summary>
+    private static StorageLocation? ClaroCoded(LayoutState state, string label)
+    {
+        var code = label.Trim().ToUpperInvariant();
+        return state.StorageLocations.Values.FirstOrDefault(l => l.Code == code);
     }
 
     private static Decision<ILayoutEvent> Reject(List<Rejection> problems)

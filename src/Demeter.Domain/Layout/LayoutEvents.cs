@@ -19,3 +19,6 @@ public sealed record StorageAreaRegistered(StorageArea StorageArea, DateTimeOffs
 
 [Manifest("layout.storage-location-registered.v1")]
 public sealed record StorageLocationRegistered(StorageLocation StorageLocation, DateTimeOffset At) : ILayoutEvent;
+
+[Manifest("layout.storage-place-registered.v1")]
+public sealed record StoragePlaceRegistered(StoragePlace StoragePlace, DateTimeOffset At) : ILayoutEvent;

@@ -14,6 +14,8 @@ internal static class LayoutIntegrity
     public const string UnknownParentCode = "layout.unknown-parent";
     public const string ParentMismatchCode = "layout.parent-mismatch";
     public const string DuplicateCodeCode = "layout.duplicate-code";
+    public const string ReservedIdCode = "layout.reserved-id";
+    public const string InvalidPlaceCode = "layout.invalid-place";
 
     public static IEnumerable<Rejection> DuplicateIds(LayoutDocument layout) =>
         Duplicates(layout.Warehouses.Select(w => w.Id), "warehouse")

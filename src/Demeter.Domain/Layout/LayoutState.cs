@@ -8,12 +8,20 @@ namespace Demeter.Domain.Layout;
 public sealed record LayoutState(
     ImmutableDictionary<int, Warehouse> Warehouses,
     ImmutableDictionary<int, StorageArea> StorageAreas,
-    ImmutableDictionary<int, StorageLocation> StorageLocations) : IDemeterMessage
+    ImmutableDictionary<int, StorageLocation> StorageLocations,
+    ImmutableDictionary<int, StoragePlace>? StoragePlaces = null) : IDemeterMessage
 {
     public static LayoutState Empty { get; } = new(
         ImmutableDictionary<int, Warehouse>.Empty,
         ImmutableDictionary<int, StorageArea>.Empty,
-        ImmutableDictionary<int, StorageLocation>.Empty);
+        ImmutableDictionary<int, StorageLocation>.Empty,
+        ImmutableDictionary<int, StoragePlace>.Empty);
+
+    /// <summary>Places registered by imports (never null; older snapshots have none).</summary>
+    public ImmutableDictionary<int, StoragePlace> Places => StoragePlaces ?? ImmutableDictionary<int, StoragePlace>.Empty;
+
+    /// <summary>Whether stock can be booked into this id: a claro of the layout or a registered place.</summary>
+    public bool HoldsStock(int id) => StorageLocations.ContainsKey(id) || Places.ContainsKey(id);
 
     /// <summary>The state as a document, each level ordered by id, e.g. to rebuild a <see cref="StorageLocationIndex"/> after recovery.</summary>
     public LayoutDocument ToDocument() => new(

@@ -5,6 +5,9 @@ internal static class ExifTags
 {
     public const ushort Orientation = 0x0112;
     public const ushort GpsIfdPointer = 0x8825; // 34853
+    public const ushort ExifIfdPointer = 0x8769;
+    public const ushort DateTimeOriginal = 0x9003;
+    public const ushort OffsetTimeOriginal = 0x9011;
     public const ushort GpsVersionId = 0;
     public const ushort GpsLatitudeRef = 1;
     public const ushort GpsLatitude = 2;

@@ -38,7 +38,7 @@ public static class SyntheticTrayPhoto
         var jpeg = data.ToArray();
         if (gps is not null)
         {
-            jpeg = ExifGpsWriter.Insert(jpeg, gps);
+            jpeg = ExifWriter.Insert(jpeg, gps);
         }
 
         return new SyntheticPhoto(jpeg, width, height, plants);

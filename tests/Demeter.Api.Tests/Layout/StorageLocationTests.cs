@@ -64,17 +64,17 @@ public sealed class StorageLocationTests(ImportedLayoutHosts hosts)
 
         using (var unknown = await client.GetAsync("/api/v1/storage-locations/999999"))
         {
-            await unknown.ProblemAsync(HttpStatusCode.NotFound, "not-found");
+            await unknown.ProblemAsync(HttpStatusCode.NotFound, "storage-location-not-found");
         }
 
         using (var unknownStock = await client.GetAsync("/api/v1/storage-locations/999999/stock"))
         {
-            await unknownStock.ProblemAsync(HttpStatusCode.NotFound, "not-found");
+            await unknownStock.ProblemAsync(HttpStatusCode.NotFound, "storage-location-not-found");
         }
 
         var stock = await (await client.GetAsync($"/api/v1/storage-locations/{claro.Id}/stock")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(claro.Id, stock.Int("storageLocationId"));
-        Assert.Equal(0, stock.Int("totalQuantity"));
+        Assert.Equal(0, stock.Int("total"));
         Assert.Empty(stock["batches"]!.AsArray());
     }
 

@@ -62,14 +62,16 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
         Assert.Equal(12, session.Int("tiles"));
         Assert.False(string.IsNullOrEmpty(session["model"]?.Str("sha256")));
 
-        var stock = await client.EventuallyGetAsync(
-            $"/api/v1/storage-locations/{claro.Id}/stock", s => s["batches"]!.AsArray().Count == 1 && s.Int("totalQuantity") == total);
-        var batch = stock["batches"]![0]!;
-        Assert.Equal(total, batch.Int("quantityCurrent"));
+        // Completed means booked: the stock read right after shows the count, in the batch the booking names.
+        var stock = await (await client.GetAsync($"/api/v1/storage-locations/{claro.Id}/stock")).JsonAsync(HttpStatusCode.OK);
+        var batch = Assert.Single(stock["batches"]!.AsArray())!;
+        Assert.Equal(total, stock.Int("total"));
+        Assert.Equal(total, batch.Int("quantity"));
         Assert.Equal(claro.Id, batch.Int("storageLocationId"));
-
-        var booked = await client.EventuallyGetAsync($"/api/v1/photo-sessions/{sessionId}", s => s["bookedBatchId"] is not null);
-        Assert.Equal(batch.Str("batchId"), booked.Str("bookedBatchId"));
+        var booking = session["booking"]!;
+        Assert.Equal("booked", booking.Str("status"));
+        Assert.Equal(batch.Str("id"), booking["batches"]![0]!.Str("batchId"));
+        Assert.Equal("foto", booking["batches"]![0]!.Str("type"));
     }
 
     [Theory]
@@ -85,9 +87,9 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
         Assert.InRange(session.Int("detected"), 38, 42);
         var total = session.Int("total");
         Assert.Equal(session.Int("detected") + session.Int("estimated"), total);
-        var stock = await client.EventuallyGetAsync(
-            $"/api/v1/storage-locations/{claro.Id}/stock", s => s["batches"]!.AsArray().Count == 1 && s.Int("totalQuantity") == total);
-        Assert.Equal(total, stock["batches"]![0]!.Int("quantityCurrent"));
+        var stock = await (await client.GetAsync($"/api/v1/storage-locations/{claro.Id}/stock")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(total, stock.Int("total"));
+        Assert.Equal(total, Assert.Single(stock["batches"]!.AsArray())!.Int("quantity"));
     }
 
     [Theory]
@@ -130,7 +132,7 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
             ("storageLocationId abc", () => Forms.Photo(valid, ("storageLocationId", "abc")), HttpStatusCode.BadRequest, "invalid-request"),
             ("storageLocationId 0", () => Forms.Photo(valid, ("storageLocationId", "0")), HttpStatusCode.BadRequest, "invalid-request"),
             ("sessionId not a UUID", () => Forms.Photo(valid, ("sessionId", "session-1")), HttpStatusCode.BadRequest, "invalid-request"),
-            ("unknown storageLocationId", () => Forms.Photo(valid, ("storageLocationId", "999999")), HttpStatusCode.UnprocessableEntity, "unknown-storage-location"),
+            ("unknown storageLocationId", () => Forms.Photo(valid, ("storageLocationId", "999999")), HttpStatusCode.NotFound, "storage-location-not-found"),
         };
         foreach (var (what, body, status, code) in rejected)
         {

@@ -13,8 +13,6 @@ namespace Demeter.Api.Tests.Recovery;
 /// </summary>
 public sealed class RestartRecoveryTests
 {
-    private const string BatchesUrl = "/api/v1/stock-batches";
-
     public static TheoryData<string> Backends() => Backend.All();
 
     [Theory]
@@ -27,7 +25,8 @@ public sealed class RestartRecoveryTests
         var plantar = Guid.NewGuid();
         var waitingId = Guid.NewGuid();
         var waitingPhoto = TrayPhotos.Tray(seed: 41);
-        string batchUrl;
+        string batchId;
+        string photoBatchId;
         string waitingBlobId;
         Guid countedId;
         int total;
@@ -36,22 +35,22 @@ public sealed class RestartRecoveryTests
         {
             var client = host.Client;
             await ImportLayoutAsync(host);
-            batchUrl = await CreateBatchAsync(client, claro.Id, 100);
-            var moved = await MoveAsync(client, batchUrl, plantar, "plantar", 5);
-            Assert.Equal(105, moved["batch"]!.Int("quantity"));
+            batchId = await Ledger.InitAsync(client, claro.Id, 100);
+            Assert.Equal(105, (await Ledger.MoveAsync(client, batchId, "plantar", 5, plantar)).Int("quantity"));
 
             // A photo taken in a claro is counted and booked; one without GPS or location waits for a location.
             countedId = await PhotoUploadTests.UploadAsync(client, TrayPhotos.Tray(seed: 42, at: photographed.Centroid));
-            total = (await PhotoUploadTests.WaitFinishedAsync(client, countedId)).Int("total");
-            await client.EventuallyGetAsync($"/api/v1/photo-sessions/{countedId}", s => s["bookedBatchId"] is not null);
-            await client.EventuallyGetAsync($"/api/v1/storage-locations/{photographed.Id}/stock", s => s.Int("totalQuantity") == total);
+            var counted = await PhotoUploadTests.WaitFinishedAsync(client, countedId);
+            total = counted.Int("total");
+            photoBatchId = counted["booking"]!["batches"]![0]!.Str("batchId");
+            Assert.Equal(total, (await Ledger.StockAsync(client, photographed.Id)).Int("total"));
             using (var uploaded = await client.PostAsync(Forms.PhotosUrl, Forms.Photo(waitingPhoto, ("sessionId", waitingId.ToString()))))
             {
                 Assert.Equal("needs_location", (await uploaded.JsonAsync(HttpStatusCode.Accepted)).Str("status"));
             }
 
             waitingBlobId = (await client.EventuallyGetAsync($"/api/v1/photo-sessions/{waitingId}", s => s.Str("status") == "needs_location"))["image"]!.Str("blobId");
-            await client.EventuallyGetAsync(batchUrl, b => b["batch"]!.Int("quantityCurrent") == 105 && b["movements"]!.AsArray().Count == 2);
+            await client.EventuallyGetAsync($"{Ledger.BatchUrl(batchId)}/movements", m => m.Int("total") == 2);
         }
 
         await using (var host = await ApiHost.StartAsync(data))
@@ -68,22 +67,18 @@ public sealed class RestartRecoveryTests
                 Assert.Equal(0, (await import.JsonAsync(HttpStatusCode.OK)).Int("eventsPersisted"));
             }
 
-            var batch = await (await client.GetAsync(batchUrl)).JsonAsync(HttpStatusCode.OK);
-            Assert.Equal(105, batch["batch"]!.Int("quantityCurrent"));
-            Assert.Equal(2, batch["movements"]!.AsArray().Count);
-            var stock = await (await client.GetAsync($"/api/v1/storage-locations/{claro.Id}/stock")).JsonAsync(HttpStatusCode.OK);
-            Assert.Equal(105, stock.Int("totalQuantity"));
+            var batch = await (await client.GetAsync(Ledger.BatchUrl(batchId))).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(105, batch.Int("quantity"));
+            Assert.Equal(105, (await Ledger.StockAsync(client, claro.Id)).Int("total"));
 
             var counted = await (await client.GetAsync($"/api/v1/photo-sessions/{countedId}")).JsonAsync(HttpStatusCode.OK);
             Assert.Equal("completed", counted.Str("status"));
             Assert.Equal(total, counted.Int("total"));
             Assert.Equal(photographed.Id, counted.Int("storageLocationId"));
-            var photoStock = await (await client.GetAsync($"/api/v1/storage-locations/{photographed.Id}/stock")).JsonAsync(HttpStatusCode.OK);
-            Assert.Equal(total, Assert.Single(photoStock["batches"]!.AsArray())!.Int("quantityCurrent"));
+            Assert.Equal(total, Assert.Single((await Ledger.StockAsync(client, photographed.Id))["batches"]!.AsArray())!.Int("quantity"));
 
-            // The photo batch entity recovered the counted quantity: a death takes one plant from it.
-            var photoBatchUrl = $"{BatchesUrl}/{counted.Str("bookedBatchId")}";
-            Assert.Equal(total - 1, (await MoveAsync(client, photoBatchUrl, Guid.NewGuid(), "muerte", 1))["batch"]!.Int("quantity"));
+            // The photo's batch entity recovered the counted quantity: a death takes one plant from it.
+            Assert.Equal(total - 1, (await Ledger.MoveAsync(client, photoBatchId, "muerte", 1)).Int("quantity"));
 
             var waiting = await (await client.GetAsync($"/api/v1/photo-sessions/{waitingId}")).JsonAsync(HttpStatusCode.OK);
             Assert.Equal("needs_location", waiting.Str("status"));
@@ -96,18 +91,18 @@ public sealed class RestartRecoveryTests
                 Assert.Equal(waitingId, Guid.Parse((await retried.JsonAsync(HttpStatusCode.Accepted)).Str("sessionId")));
             }
 
-            // The batch entity recovered its state from the journal: the old movement id is still known, and a
-            // new movement starts from the recovered quantity.
-            var again = await MoveAsync(client, batchUrl, plantar, "plantar", 5);
+            // The batch entity recovered from the journal: the old movement id is still known (with its original
+            // outcome), and a new movement starts from the recovered quantity.
+            var again = await Ledger.MoveAsync(client, batchId, "plantar", 5, plantar, status: HttpStatusCode.OK);
             Assert.True(again["alreadyApplied"]!.GetValue<bool>());
-            Assert.Equal(105, again["batch"]!.Int("quantity"));
-            Assert.Equal(95, (await MoveAsync(client, batchUrl, Guid.NewGuid(), "muerte", 10))["batch"]!.Int("quantity"));
-            using (var tooMany = await client.PostAsJsonAsync($"{batchUrl}/movements", new { movementId = Guid.NewGuid(), type = "ventas", quantity = 96 }))
+            Assert.Equal(105, again.Int("quantity"));
+            Assert.Equal(95, (await Ledger.MoveAsync(client, batchId, "muerte", 10)).Int("quantity"));
+            using (var tooMany = await client.PostAsJsonAsync(Ledger.MovementsUrl, new { movementId = Guid.NewGuid(), batchId, type = "ventas", quantity = 96 }))
             {
-                await tooMany.ProblemAsync(HttpStatusCode.UnprocessableEntity, "insufficient-stock");
+                Assert.Equal(95, (await tooMany.ProblemAsync(HttpStatusCode.Conflict, "insufficient-stock")).Int("available"));
             }
 
-            await client.EventuallyGetAsync(batchUrl, b => b["batch"]!.Int("quantityCurrent") == 95 && b["movements"]!.AsArray().Count == 3);
+            await client.EventuallyGetAsync($"{Ledger.BatchUrl(batchId)}/movements", m => m.Int("total") == 3);
         }
     }
 
@@ -133,7 +128,7 @@ public sealed class RestartRecoveryTests
         {
             var session = await PhotoUploadTests.WaitFinishedAsync(host.Client, sessionId);
             Assert.InRange(session.Int("detected"), 38, 42);
-            await host.Client.EventuallyGetAsync($"/api/v1/storage-locations/{claro.Id}/stock", s => s.Int("totalQuantity") == session.Int("total"));
+            Assert.Equal(session.Int("total"), (await Ledger.StockAsync(host.Client, claro.Id)).Int("total"));
         }
     }
 
@@ -142,18 +137,6 @@ public sealed class RestartRecoveryTests
         using var import = await host.Client.PostAsync(Forms.ImportUrl, Forms.RealLayout());
         Assert.Equal(Nursery.ImportEvents, (await import.JsonAsync(HttpStatusCode.OK)).Int("eventsPersisted"));
         await Eventually.UntilAsync("the layout is projected", host.LayoutCountsAsync, c => c.StorageLocations == Nursery.StorageLocations);
-    }
-
-    private static async Task<string> CreateBatchAsync(HttpClient client, int storageLocationId, int quantity)
-    {
-        using var created = await client.PostAsJsonAsync(BatchesUrl, new { storageLocationId, quantity });
-        return $"{BatchesUrl}/{(await created.JsonAsync(HttpStatusCode.Created))["batch"]!.Str("batchId")}";
-    }
-
-    private static async Task<JsonNode> MoveAsync(HttpClient client, string batchUrl, Guid movementId, string type, int quantity)
-    {
-        using var response = await client.PostAsJsonAsync($"{batchUrl}/movements", new { movementId, type, quantity });
-        return await response.JsonAsync(HttpStatusCode.OK);
     }
 
     private static string LocateUrl(double lat, double lon) =>

@@ -58,11 +58,13 @@ public sealed class ApiHost : IAsyncDisposable
     }
 
     /// <summary>Rows in the read model's photo_sessions table.</summary>
-    public async Task<int> PhotoSessionCountAsync()
+    public async Task<int> PhotoSessionCountAsync() => (int)await CountAsync("SELECT COUNT(*) FROM photo_sessions");
+
+    /// <summary>A scalar count from the node's database (journal or read model).</summary>
+    public async Task<long> CountAsync(string sql, object? parameters = null)
     {
         await using var connection = await Services.GetRequiredService<ReadModelDatabase>().OpenAsync();
-        var rows = await connection.QueryAsync("SELECT COUNT(*) FROM photo_sessions", r => Convert.ToInt32(r.GetValue(0)));
-        return rows[0];
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, sql, parameters);
     }
 
     public Task<LayoutCounts> LayoutCountsAsync() => Services.GetRequiredService<ReadModelQueries>().LayoutCountsAsync();

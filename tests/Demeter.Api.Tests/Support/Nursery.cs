@@ -35,7 +35,10 @@ public static class Nursery
     /// <summary>The n-th claro of the file (by id order), for tests that need distinct claros.</summary>
     public static StorageLocation ClaroAt(int index) => Layout.StorageLocations[index];
 
-    private static string Read(string fileName) => File.ReadAllText(Path.Combine(RepositoryRoot(), "..", "shared", "data", "nursery", fileName));
+    private static string Read(string fileName) => File.ReadAllText(DataFile(fileName));
+
+    /// <summary>A file of the nursery's real data, beside the repository.</summary>
+    public static string DataFile(string fileName) => Path.Combine(RepositoryRoot(), "..", "shared", "data", "nursery", fileName);
 
     // Tests run from bin/…; the data sits beside the repository, found by walking up to the solution file.
     private static string RepositoryRoot()

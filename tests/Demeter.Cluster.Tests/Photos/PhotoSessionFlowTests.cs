@@ -3,41 +3,99 @@ using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Photos;
 using Demeter.Cluster.Tests.Support;
 using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.Stock;
+using Demeter.Domain.StorageLocations;
 using Demeter.Inference.Synthetic;
 
 namespace Demeter.Cluster.Tests.Photos;
 
 public sealed class PhotoSessionFlowTests
 {
+    public static TheoryData<string> Backends() => Backend.All();
+
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task Photo_with_a_known_location_is_counted_and_booked_into_the_claros_batch(string backend)
+    public async Task A_photo_is_counted_and_completed_only_once_its_count_is_in_the_claros_ledger(string backend)
     {
         await using var node = await TestNode.StartAsync(backend);
+        var locations = node.Get<ActorKeys.StorageLocationRegion>();
+        var init = await locations.Ask<StockBatchReply>(
+            new BookMovementByKey(1291, Guid.NewGuid(), MovementType.ManualInit, 40, DateTimeOffset.UtcNow.AddMinutes(-5), new BatchKeyRequest(7, null, null, null, null),
+                MovementDetails.Manual(), Guid.NewGuid(), Guid.NewGuid()),
+            TimeSpan.FromSeconds(30));
+        Assert.True(init.Accepted, init.RejectionReason);
+
         var photo = SyntheticTrayPhoto.Generate(4000, 3000, 40, seed: 11, plantDiameterPx: 70);
         var blob = await node.Blobs.PutAsync(photo.Jpeg);
         var sessionId = Guid.NewGuid();
         var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
-
+        var now = DateTimeOffset.UtcNow;
         var started = await sessions.Ask<PhotoSessionReply>(
-            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", photo.Jpeg.Length, 4000, 3000), 1291, null, null, DateTimeOffset.UtcNow),
+            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", photo.Jpeg.Length, 4000, 3000), 1291, null, null,
+                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
             TimeSpan.FromSeconds(30));
         Assert.True(started.Accepted);
 
         var done = await TestNode.EventuallyAsync(
             () => sessions.Ask<PhotoSessionReply>(new GetPhotoSession(sessionId), TimeSpan.FromSeconds(10)),
-            r => r.Session.BookedBatchId is not null || r.Session.Status == PhotoSessionStatus.Failed);
+            r => r.Session.Status is PhotoSessionStatus.Completed or PhotoSessionStatus.Failed);
         Assert.Equal(PhotoSessionStatus.Completed, done.Session.Status);
         var detected = done.Session.Result!.Detected;
         Assert.InRange(detected, 38, 42);
-        Assert.Equal(PhotoSessionState.PhotoBatchIdFor(1291), done.Session.BookedBatchId);
+        Assert.Equal(PhotoCountStatus.Booked, done.Session.Booking!.Status);
+        Assert.Equal(40, done.Session.Booking.LedgerAtCapture);
 
-        var stock = await TestNode.EventuallyAsync(() => node.Queries.StockOfLocationAsync(1291), rows => rows.Count == 1 && rows[0].QuantityCurrent == detected);
-        Assert.Equal(detected, stock[0].QuantityInitial);
-        var row = await TestNode.EventuallyAsync(() => node.Queries.PhotoSessionAsync(sessionId), r => r?.BookedBatchId is not null);
-        Assert.Equal("Completed", row!.Status);
-        Assert.True(row.InferenceMs > 0);
+        // Once the read model says completed, it already shows the stock the count booked (one ordered projection).
+        var row = await TestNode.EventuallyAsync(() => node.Queries.PhotoSessionAsync(sessionId), r => r?.Status == nameof(PhotoSessionStatus.Completed));
+        var stock = await node.Queries.StockOfLocationAsync(1291);
+        Assert.Equal(init.BatchId, Assert.Single(stock).BatchId);
+        Assert.Equal(detected, stock[0].Quantity);
+        Assert.True(row!.InferenceMs > 0);
     }
 
-    public static TheoryData<string> Backends() => Backend.All();
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_count_of_a_claro_with_two_lots_and_no_config_waits_for_a_config_then_completes(string backend)
+    {
+        await using var node = await TestNode.StartAsync(backend);
+        var locations = node.Get<ActorKeys.StorageLocationRegion>();
+        foreach (var product in new[] { 1, 2 })
+        {
+            var reply = await locations.Ask<StockBatchReply>(
+                new BookMovementByKey(1300, Guid.NewGuid(), MovementType.ManualInit, 30, DateTimeOffset.UtcNow.AddMinutes(-5), new BatchKeyRequest(product, null, null, null, null),
+                    MovementDetails.Manual(), Guid.NewGuid(), Guid.NewGuid()),
+                TimeSpan.FromSeconds(30));
+            Assert.True(reply.Accepted, reply.RejectionReason);
+        }
+
+        var photo = SyntheticTrayPhoto.Generate(1600, 1200, 20, seed: 3, plantDiameterPx: 60);
+        var blob = await node.Blobs.PutAsync(photo.Jpeg);
+        var sessionId = Guid.NewGuid();
+        var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
+        var now = DateTimeOffset.UtcNow;
+        await sessions.Ask<PhotoSessionReply>(
+            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", photo.Jpeg.Length, 1600, 1200), 1300, null, null,
+                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
+            TimeSpan.FromSeconds(30));
+
+        await TestNode.EventuallyAsync(
+            () => new EntityReader(node).SessionAsync(sessionId),
+            s => s.Status == PhotoSessionStatus.NeedsConfig);
+        Assert.Equal(60, (await node.Queries.StockOfLocationAsync(1300)).Sum(b => b.Quantity));
+
+        var configured = await locations.Ask<Demeter.Cluster.StorageLocations.StorageLocationReply>(
+            new SetStorageLocationConfig(1300, Guid.NewGuid(), ConfigMode.Create, 2, null, null, null, null, "u", DateTimeOffset.UtcNow), TimeSpan.FromSeconds(30));
+        Assert.True(configured.Accepted);
+
+        var completed = await TestNode.EventuallyAsync(() => new EntityReader(node).SessionAsync(sessionId), s => s.Status == PhotoSessionStatus.Completed);
+        var counted = completed.Result!.Total;
+        var stock = await TestNode.EventuallyAsync(
+            () => node.Queries.StockOfLocationAsync(1300), rows => rows.Single(b => b.ProductId == 2).Quantity == counted);
+        Assert.Equal(30, stock.Single(b => b.ProductId == 1).Quantity);
+    }
+
+    private sealed class EntityReader(TestNode node)
+    {
+        public Task<PhotoSessionState> SessionAsync(Guid id) => new Demeter.Cluster.Persistence.EntityJournalReader(node.System).PhotoSessionAsync(id);
+    }
 }

@@ -12,7 +12,7 @@ public static class SampleFactory
 {
     public static object Create(Type type, int depth = 0)
     {
-        if (depth > 6)
+        if (depth > 12)
         {
             throw new InvalidOperationException($"Sample of {type} nests too deep.");
         }
@@ -27,6 +27,8 @@ public static class SampleFactory
         if (type == typeof(int)) return 7;
         if (type == typeof(long)) return 70_000_000_000L;
         if (type == typeof(double)) return 1.25;
+        if (type == typeof(decimal)) return 1050.5m;
+        if (type == typeof(DateOnly)) return new DateOnly(2026, 11, 22);
         if (type == typeof(float)) return 0.5f;
         if (type == typeof(bool)) return true;
         if (type == typeof(Guid)) return Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff");
@@ -45,6 +47,20 @@ public static class SampleFactory
                 list.Add(Create(args[0], depth + 1));
                 list.Add(Create(args[0], depth + 1));
                 return list;
+            }
+
+            if (definition == typeof(ImmutableList<>))
+            {
+                var item = Create(args[0], depth + 1);
+                var empty = type.GetField("Empty", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                return type.GetMethod("Add")!.Invoke(empty, [item])!;
+            }
+
+            if (definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(Dictionary<,>))
+            {
+                var dictionary = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(args))!;
+                dictionary.Add(Create(args[0], depth + 1), Create(args[1], depth + 1));
+                return dictionary;
             }
 
             if (definition == typeof(ImmutableHashSet<>))

@@ -19,7 +19,7 @@ internal static class RealNurseryData
 
     public static string Read(string fileName) => File.ReadAllText(Path.Combine(Directory, fileName));
 
-    private static string Directory => Path.Combine(RepositoryRoot(), "..", "shared", "data", "nursery");
+    public static string Directory => Path.Combine(RepositoryRoot(), "..", "shared", "data", "nursery");
 
     // Tests run from bin/…; the data sits beside the repository, found by walking up to the solution file.
     private static string RepositoryRoot()

@@ -56,7 +56,6 @@ public sealed class MovementTypesTests
     [InlineData("   ")]
     [InlineData("robo")]
     [InlineData("manualinit")]
-    [InlineData("ManualInit")]
     public void Unknown_codes_do_not_parse(string? code)
     {
         Assert.False(MovementTypes.TryParse(code, out _));
@@ -66,11 +65,11 @@ public sealed class MovementTypesTests
     [InlineData(MovementType.Plantar, 1)]
     [InlineData(MovementType.Sembrar, 1)]
     [InlineData(MovementType.ManualInit, 1)]
+    [InlineData(MovementType.Foto, 1)]
     [InlineData(MovementType.Muerte, -1)]
     [InlineData(MovementType.Ventas, -1)]
     [InlineData(MovementType.Ajuste, 0)]
     [InlineData(MovementType.Transplante, 0)]
-    [InlineData(MovementType.Foto, 0)]
     public void Direction_is_the_sign_the_type_gives_or_zero_when_the_caller_supplies_it(MovementType type, int direction)
     {
         Assert.Equal(direction, type.Direction());

@@ -21,7 +21,7 @@ public class ExifGpsTests
     [InlineData(-90, -180, TiffByteOrder.BigEndian)]
     public void Reader_reads_back_what_the_writer_wrote_to_a_millionth_of_a_degree(double lat, double lon, TiffByteOrder order)
     {
-        var jpeg = ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(lat, lon), orientation: null, order);
+        var jpeg = ExifWriter.Insert(Plain.Value, new GpsCoordinate(lat, lon), orientation: null, order);
 
         var gps = ExifGpsReader.Read(jpeg);
 
@@ -39,7 +39,7 @@ public class ExifGpsTests
             var expected = new GpsCoordinate((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
             var order = i % 2 == 0 ? TiffByteOrder.LittleEndian : TiffByteOrder.BigEndian;
 
-            var gps = ExifGpsReader.Read(ExifGpsWriter.Insert(Plain.Value, expected, 6, order))!.Value;
+            var gps = ExifGpsReader.Read(ExifWriter.Insert(Plain.Value, expected, 6, order))!.Value;
 
             Assert.Equal(expected.Latitude, gps.Latitude, 1e-6);
             Assert.Equal(expected.Longitude, gps.Longitude, 1e-6);
@@ -49,8 +49,8 @@ public class ExifGpsTests
     [Fact]
     public void Writing_again_replaces_the_old_exif_block_and_the_jpeg_still_decodes()
     {
-        var once = ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(10, 20));
-        var twice = ExifGpsWriter.Insert(once, new GpsCoordinate(-1.5, 2.25));
+        var once = ExifWriter.Insert(Plain.Value, new GpsCoordinate(10, 20));
+        var twice = ExifWriter.Insert(once, new GpsCoordinate(-1.5, 2.25));
 
         Assert.Equal(new GpsCoordinate(-1.5, 2.25), ExifGpsReader.Read(twice));
         Assert.Equal(once.Length, twice.Length);
@@ -62,7 +62,7 @@ public class ExifGpsTests
     public void A_zero_denominator_reads_as_zero()
     {
         // No orientation: TIFF = header 8 + IFD0 (1 entry) 18 + GPS IFD (5 entries) 66 → latitude rationals at 92.
-        var jpeg = ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(10.5, 20), orientation: null, TiffByteOrder.BigEndian);
+        var jpeg = ExifWriter.Insert(Plain.Value, new GpsCoordinate(10.5, 20), orientation: null, TiffByteOrder.BigEndian);
         var tiff = TiffStart(jpeg);
         jpeg[tiff + 92 + 12 + 3] = 0; // minutes denominator at 104..107, big-endian 1 → 0
 
@@ -75,7 +75,7 @@ public class ExifGpsTests
     [Fact]
     public void Missing_references_default_to_north_and_east()
     {
-        var jpeg = ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(-12.5, -45.25), orientation: null, TiffByteOrder.LittleEndian);
+        var jpeg = ExifWriter.Insert(Plain.Value, new GpsCoordinate(-12.5, -45.25), orientation: null, TiffByteOrder.LittleEndian);
         var tiff = TiffStart(jpeg);
         const int gpsIfd = 8 + 18;
         jpeg[tiff + gpsIfd + 2 + 12] = 0x7E;       // entry 1 (tag 1, LatitudeRef) → unknown tag
@@ -90,7 +90,7 @@ public class ExifGpsTests
     [Fact]
     public void Any_parse_failure_means_no_gps()
     {
-        var jpeg = ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(1, 2), orientation: null, TiffByteOrder.LittleEndian);
+        var jpeg = ExifWriter.Insert(Plain.Value, new GpsCoordinate(1, 2), orientation: null, TiffByteOrder.LittleEndian);
         var tiff = TiffStart(jpeg);
 
         var badMagic = (byte[])jpeg.Clone();
@@ -104,15 +104,15 @@ public class ExifGpsTests
         Assert.Null(ExifGpsReader.Read(truncated));
         Assert.Null(ExifGpsReader.Read(Plain.Value));
         Assert.Null(ExifGpsReader.Read("not a jpeg"u8));
-        Assert.Null(ExifGpsReader.Read(ExifGpsWriter.Insert(Plain.Value, gps: null, orientation: 6)));
+        Assert.Null(ExifGpsReader.Read(ExifWriter.Insert(Plain.Value, gps: null, orientation: 6)));
     }
 
     [Fact]
     public void Out_of_range_positions_are_not_written()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(91, 0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExifGpsWriter.Insert(Plain.Value, new GpsCoordinate(0, double.NaN)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ExifGpsWriter.Insert(Plain.Value, null, orientation: 9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExifWriter.Insert(Plain.Value, new GpsCoordinate(91, 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExifWriter.Insert(Plain.Value, new GpsCoordinate(0, double.NaN)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExifWriter.Insert(Plain.Value, null, orientation: 9));
     }
 
     /// <summary>Offset of the TIFF header inside the JPEG (after the APP1 marker, length and "Exif\0\0").</summary>

@@ -36,7 +36,7 @@ public class PhotoDecoderTests
     [Fact]
     public void Exif_orientation_6_swaps_width_and_height_and_rotates_the_pixels_clockwise()
     {
-        var rotated = ExifGpsWriter.Insert(MarkedJpeg(), gps: null, orientation: 6);
+        var rotated = ExifWriter.Insert(MarkedJpeg(), gps: null, orientation: 6);
 
         using var photo = PhotoDecoder.Decode(rotated);
 
@@ -55,7 +55,7 @@ public class PhotoDecoderTests
     [InlineData(7, 200, 300, 195, 295)]
     public void Other_orientations_land_the_stored_corner_where_EXIF_says(int orientation, int width, int height, int redX, int redY)
     {
-        using var photo = PhotoDecoder.Decode(ExifGpsWriter.Insert(MarkedJpeg(), gps: null, orientation: orientation));
+        using var photo = PhotoDecoder.Decode(ExifWriter.Insert(MarkedJpeg(), gps: null, orientation: orientation));
 
         Assert.Equal((width, height), (photo.Width, photo.Height));
         Assert.True(IsRed(photo.Bitmap.GetPixel(redX, redY)));
@@ -64,7 +64,7 @@ public class PhotoDecoderTests
     [Fact]
     public void Gps_in_the_exif_is_returned_with_the_photo()
     {
-        var jpeg = ExifGpsWriter.Insert(MarkedJpeg(), new GpsCoordinate(-33.4489, -70.6693));
+        var jpeg = ExifWriter.Insert(MarkedJpeg(), new GpsCoordinate(-33.4489, -70.6693));
 
         using var photo = PhotoDecoder.Decode(jpeg);
 

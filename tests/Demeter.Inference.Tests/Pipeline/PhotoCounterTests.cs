@@ -78,7 +78,7 @@ public class PhotoCounterTests
     {
         // Stored 1200×900 with EXIF orientation 6: upright it is 900×1200 and a stored point (x, y) sits at (900 − y, x).
         var photo = SyntheticTrayPhoto.Generate(1200, 900, 30, seed: 8, plantDiameterPx: 80);
-        var rotated = ExifGpsWriter.Insert(photo.Jpeg, gps: null, orientation: 6);
+        var rotated = ExifWriter.Insert(photo.Jpeg, gps: null, orientation: 6);
 
         var count = Counter.Count(rotated);
 

@@ -1,4 +1,5 @@
 using Demeter.Domain.Messaging;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Domain.Photos.Sessions;
 
@@ -11,9 +12,10 @@ public interface IPhotoSessionCommand : IDemeterMessage
 [Manifest("photo.photo-ref.v1")]
 public sealed record PhotoRef(string BlobId, string ContentType, long SizeBytes, int WidthPx, int HeightPx) : IDemeterMessage;
 
-[Manifest("photo.start-session.v1")]
+/// <summary>Starts a session for a stored photo; <see cref="CapturedAt"/> is the time its count will be booked as of.</summary>
+[Manifest("photo.start-session.v2")]
 public sealed record StartPhotoSession(
-    Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, DateTimeOffset At)
+    Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, CaptureTime CapturedAt, string User, DateTimeOffset At)
     : IPhotoSessionCommand;
 
 /// <summary>The outcome of locating the photo: a claro, or none (then the session needs a location).</summary>
@@ -30,11 +32,11 @@ public sealed record CompleteProcessing(Guid SessionId, PhotoCountResult Result,
 [Manifest("photo.fail-processing.v1")]
 public sealed record FailProcessing(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionCommand;
 
-/// <summary>The stock ledger has the session's count (saga step acknowledged).</summary>
-[Manifest("photo.mark-count-booked.v1")]
-public sealed record MarkCountBooked(Guid SessionId, Guid BatchId, Guid MovementId, DateTimeOffset At) : IPhotoSessionCommand;
+/// <summary>Where the claro's ledger has the session's count: booked, superseded by a newer count, or waiting for a config.</summary>
+[Manifest("photo.mark-count-booked.v2")]
+public sealed record MarkCountBooked(Guid SessionId, PhotoCountBooking Booking, DateTimeOffset At) : IPhotoSessionCommand;
 
-/// <summary>The ledger refused the session's count for good (e.g. the claro's batch belongs elsewhere): stop retrying, keep the reason.</summary>
+/// <summary>The ledger refused the session's count for good: stop retrying, keep the reason.</summary>
 [Manifest("photo.record-booking-rejection.v1")]
 public sealed record RecordBookingRejection(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionCommand;
 

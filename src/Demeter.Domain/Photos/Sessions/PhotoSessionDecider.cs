@@ -1,8 +1,13 @@
 using Demeter.Domain.Messaging;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Domain.Photos.Sessions;
 
-/// <summary>The status machine of a photo session: pending → processing → completed | failed, or needs-location.</summary>
+/// <summary>
+/// The status machine of a photo session: pending → processing → counted → completed (once the count is booked
+/// into the claro's ledger) | failed; needs-location before processing, needs-config while the claro's ledger
+/// cannot tell which batch the count belongs to.
+/// </summary>
 public static class PhotoSessionDecider
 {
     public const string NotFound = "session-not-found";
@@ -24,10 +29,10 @@ public static class PhotoSessionDecider
         },
         CompleteProcessing c => state.Status switch
         {
-            PhotoSessionStatus.Completed => Decision<IPhotoSessionEvent>.AlreadyDone(),
-            PhotoSessionStatus.Processing when c.Result.Detected < 0 || c.Result.Estimated < 0 =>
-                Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Counts cannot be negative."),
-            PhotoSessionStatus.Processing => Decision<IPhotoSessionEvent>.Accept(new PhotoSessionCompleted(c.SessionId, c.Result, c.At)),
+            PhotoSessionStatus.Counted or PhotoSessionStatus.Completed or PhotoSessionStatus.NeedsConfig => Decision<IPhotoSessionEvent>.AlreadyDone(),
+            PhotoSessionStatus.Processing when c.Result.Detected < 0 || c.Result.Estimated < 0 || (long)c.Result.Detected + c.Result.Estimated > int.MaxValue =>
+                Decision<IPhotoSessionEvent>.Reject(InvalidInput, "Counts cannot be negative or beyond what a batch can hold."),
+            PhotoSessionStatus.Processing => Decision<IPhotoSessionEvent>.Accept(new PhotoSessionCounted(c.SessionId, c.Result, c.At)),
             _ => Invalid(state, "complete"),
         },
         FailProcessing c => state.Status switch
@@ -37,15 +42,30 @@ public static class PhotoSessionDecider
                 Decision<IPhotoSessionEvent>.Accept(new PhotoSessionFailed(c.SessionId, c.Reason, c.At)),
             _ => Invalid(state, "fail"),
         },
-        MarkCountBooked c when state.BookedBatchId is not null => Decision<IPhotoSessionEvent>.AlreadyDone(),
-        MarkCountBooked c when state.AwaitsBooking =>
-            Decision<IPhotoSessionEvent>.Accept(new PhotoCountBooked(c.SessionId, c.BatchId, c.MovementId, c.At)),
-        MarkCountBooked => Invalid(state, "book a count"),
-        RecordBookingRejection c when state.AwaitsBooking =>
+        MarkCountBooked c => Booked(state, c),
+        RecordBookingRejection c when state.Status is PhotoSessionStatus.Counted or PhotoSessionStatus.NeedsConfig =>
             Decision<IPhotoSessionEvent>.Accept(new PhotoCountBookingRejected(c.SessionId, c.Reason, c.At)),
         RecordBookingRejection => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ => Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"Unknown command {command.GetType().Name}."),
     };
+
+    private static Decision<IPhotoSessionEvent> Booked(PhotoSessionState state, MarkCountBooked c)
+    {
+        if (state.Status is not (PhotoSessionStatus.Counted or PhotoSessionStatus.NeedsConfig))
+        {
+            return state.Status == PhotoSessionStatus.Completed ? Decision<IPhotoSessionEvent>.AlreadyDone() : Invalid(state, "book a count of");
+        }
+
+        return c.Booking.Status switch
+        {
+            PhotoCountStatus.Booked or PhotoCountStatus.Superseded => Decision<IPhotoSessionEvent>.Accept(new PhotoSessionCompleted(c.SessionId, c.Booking, c.At)),
+            PhotoCountStatus.NeedsConfig when state.Status == PhotoSessionStatus.Counted =>
+                Decision<IPhotoSessionEvent>.Accept(new PhotoSessionNeedsConfig(c.SessionId, c.Booking, c.At)),
+
+            // Still on its way through the ledger: the claro will tell again once it is settled.
+            _ => Decision<IPhotoSessionEvent>.AlreadyDone(),
+        };
+    }
 
     private static Decision<IPhotoSessionEvent> Start(PhotoSessionState state, StartPhotoSession c)
     {
@@ -84,7 +104,7 @@ public static class PhotoSessionDecider
 
         var events = new List<IPhotoSessionEvent>
         {
-            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.At),
+            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.CapturedAt, c.User, c.At),
         };
         if (c.StorageLocationId is { } id)
         {
@@ -121,15 +141,18 @@ public static class PhotoSessionDecider
             Photo = e.Photo,
             Latitude = e.Latitude,
             Longitude = e.Longitude,
+            CapturedAt = e.CapturedAt,
+            User = e.User,
             CreatedAt = e.At,
         },
         PhotoSessionLocated e => state with { StorageLocationId = e.StorageLocationId },
         PhotoSessionNeedsLocation e => state with { Status = PhotoSessionStatus.NeedsLocation, Error = e.Reason },
         PhotoProcessingStarted e => state with { Status = PhotoSessionStatus.Processing, StartedAt = e.At },
-        PhotoSessionCompleted e => state with { Status = PhotoSessionStatus.Completed, Result = e.Result, FinishedAt = e.At },
+        PhotoSessionCounted e => state with { Status = PhotoSessionStatus.Counted, Result = e.Result },
+        PhotoSessionCompleted e => state with { Status = PhotoSessionStatus.Completed, Booking = e.Booking, Error = e.Booking.Note, FinishedAt = e.At },
+        PhotoSessionNeedsConfig e => state with { Status = PhotoSessionStatus.NeedsConfig, Booking = e.Booking, Error = e.Booking.Note },
         PhotoSessionFailed e => state with { Status = PhotoSessionStatus.Failed, Error = e.Reason, FinishedAt = e.At },
-        PhotoCountBooked e => state with { BookedBatchId = e.BatchId },
-        PhotoCountBookingRejected e => state with { BookingError = e.Reason },
+        PhotoCountBookingRejected e => state with { Status = PhotoSessionStatus.Failed, Error = "The stock ledger refused the count: " + e.Reason, FinishedAt = e.At },
         _ => state,
     };
 }

@@ -1,4 +1,5 @@
 using Demeter.Domain.Messaging;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Domain.Photos.Sessions;
 
@@ -7,9 +8,9 @@ public interface IPhotoSessionEvent : IDomainEvent
     Guid SessionId { get; }
 }
 
-[Manifest("photo.session-started.v1")]
+[Manifest("photo.session-started.v2")]
 public sealed record PhotoSessionStarted(
-    Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, DateTimeOffset At)
+    Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, CaptureTime CapturedAt, string User, DateTimeOffset At)
     : IPhotoSessionEvent;
 
 [Manifest("photo.session-located.v1")]
@@ -22,8 +23,9 @@ public sealed record PhotoSessionNeedsLocation(Guid SessionId, string Reason, Da
 [Manifest("photo.processing-started.v1")]
 public sealed record PhotoProcessingStarted(Guid SessionId, int Tiles, DateTimeOffset At) : IPhotoSessionEvent;
 
-[Manifest("photo.session-completed.v1")]
-public sealed record PhotoSessionCompleted(Guid SessionId, PhotoCountResult Result, DateTimeOffset At) : IPhotoSessionEvent;
+/// <summary>The photo is counted; the count goes to the ledger next.</summary>
+[Manifest("photo.session-counted.v1")]
+public sealed record PhotoSessionCounted(Guid SessionId, PhotoCountResult Result, DateTimeOffset At) : IPhotoSessionEvent;
 
 [Manifest("photo.session-failed.v1")]
 public sealed record PhotoSessionFailed(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionEvent;
@@ -31,5 +33,10 @@ public sealed record PhotoSessionFailed(Guid SessionId, string Reason, DateTimeO
 [Manifest("photo.count-booking-rejected.v1")]
 public sealed record PhotoCountBookingRejected(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionEvent;
 
-[Manifest("photo.count-booked.v1")]
-public sealed record PhotoCountBooked(Guid SessionId, Guid BatchId, Guid MovementId, DateTimeOffset At) : IPhotoSessionEvent;
+/// <summary>The count is in the ledger (or superseded by a newer count there): the session is completed.</summary>
+[Manifest("photo.session-completed.v2")]
+public sealed record PhotoSessionCompleted(Guid SessionId, PhotoCountBooking Booking, DateTimeOffset At) : IPhotoSessionEvent;
+
+/// <summary>The claro needs a config before the count can be booked; the claro books it once configured.</summary>
+[Manifest("photo.session-needs-config.v1")]
+public sealed record PhotoSessionNeedsConfig(Guid SessionId, PhotoCountBooking Booking, DateTimeOffset At) : IPhotoSessionEvent;

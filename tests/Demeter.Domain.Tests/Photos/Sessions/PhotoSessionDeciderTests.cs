@@ -1,5 +1,6 @@
 using Demeter.Domain.Messaging;
 using Demeter.Domain.Photos.Sessions;
+using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Domain.Tests.Photos.Sessions;
 
@@ -9,26 +10,29 @@ public sealed class PhotoSessionDeciderTests
 
     private static readonly Guid Session = Guid.Parse("3f2b8c9a-1d4e-4f5a-8b6c-7d8e9f0a1b2c");
     private static readonly Guid Batch = Guid.Parse("00000000-0000-4000-8000-0000000000b1");
-    private static readonly Guid Movement = Guid.Parse("00000000-0000-4000-8000-0000000000c1");
     private static readonly DateTimeOffset At = new(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(-3));
     private static readonly DateTimeOffset Later = At.AddMinutes(2);
     private static readonly PhotoRef Photo = new("blob-0001", "image/jpeg", 4_200_000, 4000, 3000);
     private static readonly PhotoCountResult Result =
         new(120, 30, 12, 0.81, new PhotoTimings(35, 900, 1100), "yolo-plants", "ab12cd34");
+    private static readonly CaptureTime Captured = new(At.AddMinutes(-30), CaptureTimeSource.Exif, null);
+    private static readonly PhotoCountBooking Booking = new(
+        PhotoCountStatus.Booked, Captured.At, 150, 160, 10, 0, 0, null, [new PhotoCountBatchResult(Batch, 160, -10, Demeter.Domain.Stock.MovementType.Ventas, 0, false)]);
+    private static readonly PhotoCountBooking WaitingForConfig = new(PhotoCountStatus.NeedsConfig, Captured.At, 150, 0, 0, 0, 0, "two batches, no config", []);
 
     // ---- past events ----
 
     private static PhotoSessionStarted Started(int? claro = null, double? lat = null, double? lon = null) =>
-        new(Session, Photo, claro, lat, lon, At);
+        new(Session, Photo, claro, lat, lon, Captured, "anonymous", At);
 
     private static PhotoSessionLocated Located(string method = "explicit", double? distanceM = null) =>
         new(Session, Claro, distanceM, method, At);
 
     private static readonly PhotoSessionNeedsLocation NeedsLocation = new(Session, "no location", At);
     private static readonly PhotoProcessingStarted Processing = new(Session, 12, At);
-    private static readonly PhotoSessionCompleted Completed = new(Session, Result, Later);
+    private static readonly PhotoSessionCounted Counted = new(Session, Result, Later);
     private static readonly PhotoSessionFailed Failed = new(Session, "decoder crashed", Later);
-    private static readonly PhotoCountBooked Booked = new(Session, Batch, Movement, Later);
+    private static readonly PhotoSessionCompleted Booked = new(Session, Booking, Later);
 
     private static PhotoSessionState Given(params IPhotoSessionEvent[] events) =>
         events.Aggregate(PhotoSessionState.Empty(Session), PhotoSessionDecider.Evolve);
@@ -37,15 +41,15 @@ public sealed class PhotoSessionDeciderTests
     private static PhotoSessionState PendingWithGpsOnly() => Given(Started(null, -34.6, -58.4));
     private static PhotoSessionState InNeedOfLocation() => Given(Started(), NeedsLocation);
     private static PhotoSessionState InProcessing() => Given(Started(Claro), Located(), Processing);
-    private static PhotoSessionState CompletedUnbooked() => Given(Started(Claro), Located(), Processing, Completed);
-    private static PhotoSessionState CompletedBooked() => Given(Started(Claro), Located(), Processing, Completed, Booked);
+    private static PhotoSessionState CompletedUnbooked() => Given(Started(Claro), Located(), Processing, Counted);
+    private static PhotoSessionState CompletedBooked() => Given(Started(Claro), Located(), Processing, Counted, Booked);
     private static PhotoSessionState FailedInProcessing() => Given(Started(Claro), Located(), Processing, Failed);
 
     private static Decision<IPhotoSessionEvent> When(PhotoSessionState state, IPhotoSessionCommand command) =>
         PhotoSessionDecider.Decide(state, command);
 
     private static StartPhotoSession Start(int? claro = null, double? lat = null, double? lon = null, PhotoRef? photo = null) =>
-        new(Session, photo ?? Photo, claro, lat, lon, At);
+        new(Session, photo ?? Photo, claro, lat, lon, Captured, "anonymous", At);
 
     private static void AssertRejected(Decision<IPhotoSessionEvent> decision, string code)
     {
@@ -269,19 +273,19 @@ public sealed class PhotoSessionDeciderTests
     }
 
     [Fact]
-    public void Completing_a_processing_session_records_the_result_and_awaits_booking()
+    public void Counting_a_processing_session_records_the_result_and_awaits_booking_before_it_is_completed()
     {
         var given = InProcessing();
 
         var decision = When(given, new CompleteProcessing(Session, Result, Later));
 
-        IPhotoSessionEvent[] expected = [new PhotoSessionCompleted(Session, Result, Later)];
+        IPhotoSessionEvent[] expected = [new PhotoSessionCounted(Session, Result, Later)];
         Assert.Equal(expected, decision.Events);
         var state = Then(given, decision);
-        Assert.Equal(PhotoSessionStatus.Completed, state.Status);
+        Assert.Equal(PhotoSessionStatus.Counted, state.Status);
         Assert.Equal(Result, state.Result);
         Assert.Equal(150, state.Result!.Total);
-        Assert.Equal(Later, state.FinishedAt);
+        Assert.Null(state.FinishedAt);
         Assert.True(state.AwaitsBooking);
     }
 
@@ -333,7 +337,7 @@ public sealed class PhotoSessionDeciderTests
     }
 
     [Fact]
-    public void Failing_a_completed_session_is_rejected()
+    public void Failing_a_counted_or_completed_session_is_rejected()
     {
         AssertRejected(When(CompletedUnbooked(), new FailProcessing(Session, "late", Later)), PhotoSessionDecider.InvalidTransition);
         AssertRejected(When(CompletedBooked(), new FailProcessing(Session, "late", Later)), PhotoSessionDecider.InvalidTransition);
@@ -342,34 +346,76 @@ public sealed class PhotoSessionDeciderTests
     // ---- booking ----
 
     [Fact]
-    public void Marking_the_count_booked_when_awaiting_booking_records_the_batch()
+    public void A_booked_count_completes_the_session_with_its_booking()
     {
         var given = CompletedUnbooked();
 
-        var decision = When(given, new MarkCountBooked(Session, Batch, Movement, Later));
+        var decision = When(given, new MarkCountBooked(Session, Booking, Later));
 
         IPhotoSessionEvent[] expected = [Booked];
         Assert.Equal(expected, decision.Events);
         var state = Then(given, decision);
-        Assert.Equal(Batch, state.BookedBatchId);
+        Assert.Equal(Booking, state.Booking);
         Assert.False(state.AwaitsBooking);
         Assert.Equal(PhotoSessionStatus.Completed, state.Status);
+        Assert.Equal(Later, state.FinishedAt);
+    }
+
+    [Fact]
+    public void A_superseded_count_completes_the_session_too_and_says_why()
+    {
+        var superseded = Booking with { Status = PhotoCountStatus.Superseded, Note = "older than the latest count", Batches = [] };
+
+        var state = Then(CompletedUnbooked(), When(CompletedUnbooked(), new MarkCountBooked(Session, superseded, Later)));
+
+        Assert.Equal(PhotoSessionStatus.Completed, state.Status);
+        Assert.Equal("older than the latest count", state.Error);
+    }
+
+    [Fact]
+    public void A_count_waiting_for_a_config_leaves_the_session_needing_config_until_the_claro_books_it()
+    {
+        var waiting = Then(CompletedUnbooked(), When(CompletedUnbooked(), new MarkCountBooked(Session, WaitingForConfig, Later)));
+        Assert.Equal(PhotoSessionStatus.NeedsConfig, waiting.Status);
+        Assert.False(waiting.AwaitsBooking);
+        AssertAlreadyDone(When(waiting, new MarkCountBooked(Session, WaitingForConfig, Later)));
+
+        var booked = Then(waiting, When(waiting, new MarkCountBooked(Session, Booking, Later.AddHours(1))));
+
+        Assert.Equal(PhotoSessionStatus.Completed, booked.Status);
+        Assert.Equal(Booking, booked.Booking);
+    }
+
+    [Fact]
+    public void A_booking_still_in_progress_changes_nothing()
+    {
+        AssertAlreadyDone(When(CompletedUnbooked(), new MarkCountBooked(Session, Booking with { Status = PhotoCountStatus.Allocated }, Later)));
     }
 
     [Fact]
     public void Marking_the_count_booked_twice_is_already_done()
     {
-        AssertAlreadyDone(When(CompletedBooked(), new MarkCountBooked(Session, Batch, Movement, Later)));
+        AssertAlreadyDone(When(CompletedBooked(), new MarkCountBooked(Session, Booking, Later)));
     }
 
     [Fact]
-    public void Marking_the_count_booked_before_completion_is_rejected()
+    public void Marking_the_count_booked_before_it_is_counted_is_rejected()
     {
         foreach (var given in new[] { PendingLocated(), PendingWithGpsOnly(), InNeedOfLocation(), InProcessing(), FailedInProcessing() })
         {
             Assert.False(given.AwaitsBooking);
-            AssertRejected(When(given, new MarkCountBooked(Session, Batch, Movement, Later)), PhotoSessionDecider.InvalidTransition);
+            AssertRejected(When(given, new MarkCountBooked(Session, Booking, Later)), PhotoSessionDecider.InvalidTransition);
         }
+    }
+
+    [Fact]
+    public void A_refused_booking_fails_the_session_with_the_reason_and_a_late_one_changes_nothing()
+    {
+        var failed = Then(CompletedUnbooked(), When(CompletedUnbooked(), new RecordBookingRejection(Session, "invalid-quantity: negative", Later)));
+
+        Assert.Equal(PhotoSessionStatus.Failed, failed.Status);
+        Assert.Contains("invalid-quantity", failed.Error);
+        AssertAlreadyDone(When(CompletedBooked(), new RecordBookingRejection(Session, "late", Later)));
     }
 
     // ---- unknown session / queries ----
@@ -383,7 +429,7 @@ public sealed class PhotoSessionDeciderTests
             new BeginProcessing(Session, 12, At),
             new CompleteProcessing(Session, Result, At),
             new FailProcessing(Session, "x", At),
-            new MarkCountBooked(Session, Batch, Movement, At),
+            new MarkCountBooked(Session, Booking, At),
         ];
 
         foreach (var command in commands)
@@ -400,7 +446,7 @@ public sealed class PhotoSessionDeciderTests
     }
 
     [Fact]
-    public void The_happy_path_walks_pending_processing_completed_booked()
+    public void The_happy_path_walks_pending_processing_counted_completed()
     {
         var state = PhotoSessionState.Empty(Session);
         Assert.False(state.Exists);
@@ -412,12 +458,12 @@ public sealed class PhotoSessionDeciderTests
             new ResolveLocation(Session, Claro, 2, "point-in-polygon", At),
             new BeginProcessing(Session, 12, At),
             new CompleteProcessing(Session, Result, Later),
-            new MarkCountBooked(Session, Batch, Movement, Later),
+            new MarkCountBooked(Session, Booking, Later),
         ];
         PhotoSessionStatus[] statuses =
         [
             PhotoSessionStatus.Pending, PhotoSessionStatus.Pending, PhotoSessionStatus.Processing,
-            PhotoSessionStatus.Completed, PhotoSessionStatus.Completed,
+            PhotoSessionStatus.Counted, PhotoSessionStatus.Completed,
         ];
 
         for (var i = 0; i < commands.Length; i++)
@@ -430,50 +476,7 @@ public sealed class PhotoSessionDeciderTests
         }
 
         Assert.Equal(Claro, state.StorageLocationId);
-        Assert.Equal(Batch, state.BookedBatchId);
-    }
-
-    // ---- deterministic ids ----
-
-    [Fact]
-    public void The_photo_batch_of_a_claro_is_always_the_same_id()
-    {
-        Assert.Equal(PhotoSessionState.PhotoBatchIdFor(Claro), PhotoSessionState.PhotoBatchIdFor(Claro));
-        Assert.NotEqual(Guid.Empty, PhotoSessionState.PhotoBatchIdFor(Claro));
-    }
-
-    [Fact]
-    public void Different_claros_get_different_photo_batches()
-    {
-        var ids = Enumerable.Range(1, 2000).Select(PhotoSessionState.PhotoBatchIdFor).ToHashSet();
-
-        Assert.Equal(2000, ids.Count);
-    }
-
-    [Fact]
-    public void The_foto_movement_of_a_session_is_always_the_same_id()
-    {
-        var session = Guid.Parse("0f0e0d0c-0b0a-4908-8706-050403020100");
-
-        Assert.Equal(PhotoSessionState.FotoMovementIdFor(session), PhotoSessionState.FotoMovementIdFor(session));
-        Assert.NotEqual(session, PhotoSessionState.FotoMovementIdFor(session));
-    }
-
-    [Fact]
-    public void Different_sessions_get_different_foto_movements_and_none_collides_with_a_photo_batch()
-    {
-        var random = new Random(17);
-        var sessions = Enumerable.Range(0, 2000).Select(_ =>
-        {
-            var bytes = new byte[16];
-            random.NextBytes(bytes);
-            return new Guid(bytes);
-        }).ToList();
-
-        var movements = sessions.Select(PhotoSessionState.FotoMovementIdFor).ToHashSet();
-        var batches = Enumerable.Range(1, 2000).Select(PhotoSessionState.PhotoBatchIdFor).ToHashSet();
-
-        Assert.Equal(sessions.Distinct().Count(), movements.Count);
-        Assert.False(movements.Overlaps(batches));
+        Assert.Equal(Booking, state.Booking);
+        Assert.Equal(Captured, state.CapturedAt);
     }
 }

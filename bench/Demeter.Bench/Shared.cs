@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Demeter.Bench;
+
+/// <summary>What the benchmarks share: the API as a child process, the layout import, and statistics.</summary>
+internal static class Shared
+{
+    /// <summary>The API host (every role) as its own process on <paramref name="port"/>; extra arguments go to its settings.</summary>
+    public static Process StartApi(int port, string data, params string[] extra)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+            Environment = { ["Logging__LogLevel__Default"] = "Warning" },
+        };
+        foreach (var name in new[] { "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "DOTNET_gcServer", "DOTNET_GCgen0size", "DEMETER_MIN_THREADS", "DOTNET_JitDisasmSummary", "DOTNET_JitStdOutFile", "DOTNET_TieredPGO", "DOTNET_TieredCompilation", "DOTNET_TC_CallCountThreshold", "DOTNET_ReadyToRun" })
+        {
+            if (Environment.GetEnvironmentVariable("BENCH_" + name) is { } value)
+            {
+                info.Environment[name] = value;
+            }
+        }
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Demeter.Api.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", data }.Concat(extra))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var api = Process.Start(info) ?? throw new InvalidOperationException("Could not start the API.");
+        api.OutputDataReceived += (_, _) => { };
+        api.ErrorDataReceived += (_, _) => { };
+        api.BeginOutputReadLine();
+        api.BeginErrorReadLine();
+        return api;
+    }
+
+    public static async Task StopAsync(Process api)
+    {
+        if (!api.HasExited)
+        {
+            api.Kill(entireProcessTree: true);
+            await api.WaitForExitAsync();
+        }
+    }
+
+    public static async Task WaitHealthyAsync(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The API did not become healthy within 2 minutes.");
+    }
+
+    public static async Task ImportLayoutAsync(HttpClient http, string folder, bool waitForProjection = true)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var name in new[] { "naves", "canteros", "claros" })
+        {
+            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(folder, name + ".geojson"))), name, name + ".geojson");
+        }
+
+        using var response = await http.PostAsync("api/v1/layout/import", form);
+        response.EnsureSuccessStatusCode();
+        if (!waitForProjection)
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while ((await http.GetAsync("api/v1/storage-locations/1291")).StatusCode != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The layout was not projected within a minute.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
+
+    /// <summary>The nearest-rank percentile (0 &lt; p ≤ 1) of the values.</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static string F(double value, string format = "0") => value.ToString(format, CultureInfo.InvariantCulture);
+}
+
+/// <summary>Command-line options: which benchmarks, and their sizes.</summary>
+internal sealed record BenchOptions(IReadOnlyList<string> Benchmarks, int Photos, int Width, int Height, int Plants, int Seconds, int Warmup, int Clients, int Batches, int RecoveryEvents)
+{
+    public static readonly string[] All = ["ledger", "recovery", "photos"];
+
+    public static BenchOptions Parse(string[] args)
+    {
+        int Get(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        var chosen = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        foreach (var name in chosen.Where(n => !All.Contains(n)))
+        {
+            throw new ArgumentException($"Unknown benchmark '{name}': choose from {string.Join(", ", All)}.");
+        }
+
+        return new BenchOptions(
+            chosen.Count == 0 ? All : chosen, Get("--photos", 3), Get("--width", 4000), Get("--height", 3000), Get("--plants", 300),
+            Get("--seconds", 15), Get("--warmup", 40), Get("--clients", 32), Get("--batches", 20), Get("--events", 10_000));
+    }
+}
+
+internal static class RepoRoot
+{
+    public static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Demeter.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+internal sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("demeter-bench-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the stopping API process: the OS temp cleaner gets it.
+        }
+    }
+}
