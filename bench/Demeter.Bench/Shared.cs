@@ -18,13 +18,16 @@ internal static class Shared
             WorkingDirectory = AppContext.BaseDirectory,
             Environment = { ["Logging__LogLevel__Default"] = "Warning" },
         };
-        foreach (var name in new[] { "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "DOTNET_gcServer", "DOTNET_GCgen0size", "DEMETER_MIN_THREADS", "DOTNET_JitDisasmSummary", "DOTNET_JitStdOutFile", "DOTNET_TieredPGO", "DOTNET_TieredCompilation", "DOTNET_TC_CallCountThreshold", "DOTNET_ReadyToRun" })
+        // BENCH_<NAME>=value reaches the API process as <NAME>=value, for runtime experiments
+        // (e.g. BENCH_DOTNET_TieredPGO=0) without touching the harness; settings go in DEMETER_BENCH_HOCON.
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            if (Environment.GetEnvironmentVariable("BENCH_" + name) is { } value)
+            if (variable.Key is string name && name.StartsWith("BENCH_", StringComparison.Ordinal) && variable.Value is string value)
             {
-                info.Environment[name] = value;
+                info.Environment[name["BENCH_".Length..]] = value;
             }
         }
+
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Demeter.Api.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", data }.Concat(extra))
         {
             info.ArgumentList.Add(arg);

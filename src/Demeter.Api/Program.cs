@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Demeter.Api.Admin;
+using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Photos;
 using Demeter.Api.Stock;
@@ -35,7 +36,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapLayoutEndpoints();
 app.MapPhotoEndpoints();
-var stock = app.MapGroup("/api/v1/stock").WithTags("Stock");
+var stock = app.MapGroup("/api/v1/stock").WithTags("Stock").WithReadYourWrites();
 stock.MapMovementEndpoints();
 stock.MapBatchEndpoints();
 stock.MapTransplantEndpoints();

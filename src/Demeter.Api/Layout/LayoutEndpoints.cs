@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Demeter.Api.Http;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Layout;
@@ -14,9 +15,8 @@ public static class LayoutEndpoints
     public static void MapLayoutEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/layout/import", ImportAsync).DisableAntiforgery();
-        app.MapGet("/api/v1/storage-locations", LocateAsync);
-        app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync);
-
+        app.MapGet("/api/v1/storage-locations", LocateAsync).WithReadYourWrites();
+        app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync).WithReadYourWrites();
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, IRequiredActor<ActorKeys.Layout> layout, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Hosting;
+using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
@@ -18,7 +19,7 @@ public static class PhotoEndpoints
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery();
-        app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync);
+        app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
     }
 
     private static async Task<IResult> UploadAsync(

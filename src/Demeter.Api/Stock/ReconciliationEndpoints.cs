@@ -26,7 +26,8 @@ public static class ReconciliationEndpoints
             .Accepts<ReconciliationRequest>("application/json")
             .Produces<ReconciliationReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithReadYourWrites();
         stock.MapPost("/sales-comparisons", CompareAsync)
             .WithName("CompareSales")
             .WithSummary("Compare a client's sales CSV (product_id, packaging_id, quantity_sold, sale_date, ...) with the ledger")
@@ -35,7 +36,8 @@ public static class ReconciliationEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithReadYourWrites();
     }
 
     private static async Task<IResult> ReconcileAsync(HttpRequest request, ReadModelQueries queries, NurserySettings nursery, CancellationToken ct)

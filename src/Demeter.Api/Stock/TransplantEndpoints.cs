@@ -121,7 +121,8 @@ public static class TransplantEndpoints
             // Started (or starting) and still running: it finishes on its own; the client follows its status URL.
             return Results.Accepted(TransplantResponse.UrlOf(transplantId), TransplantResponse.From(TransplantState.Empty(transplantId) with
             {
-                Status = TransplantStatus.Started, Request = transplant,
+                Status = TransplantStatus.Started,
+                Request = transplant,
             }));
         }
 

@@ -37,7 +37,7 @@ public static class StorageLocationStockEndpoints
 {
     public static void MapStorageLocationStockEndpoints(this IEndpointRouteBuilder app)
     {
-        var locations = app.MapGroup("/api/v1/storage-locations").WithTags("Storage locations");
+        var locations = app.MapGroup("/api/v1/storage-locations").WithTags("Storage locations").WithReadYourWrites();
         locations.MapGet("/{id:int}/stock", StockAsync)
             .WithName("GetStorageLocationStock")
             .WithSummary("The claro's open batches and their total")

@@ -4,6 +4,7 @@ using Demeter.Cluster.Photos;
 using Demeter.Cluster.ReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Demeter.Cluster.Hosting;
 
@@ -24,6 +25,11 @@ public static class DemeterServiceCollectionExtensions
         services.AddSingleton(photoSettings);
         services.AddSingleton(NurserySettings.From(config));
         services.AddSingleton(new ReadModelQueries(readModel));
+        services.AddSingleton(sp => new ProjectionWatermark(
+            readModel,
+            config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"),
+            config.GetTimeSpan("demeter.projection.read-wait", TimeSpan.FromSeconds(5)),
+            sp.GetRequiredService<ILogger<ProjectionWatermark>>()));
 
         // Registered before Akka so the schema (and SQLite's WAL mode) exists before the projector starts.
         services.AddHostedService(_ => new DatabaseInitializer(node, readModel));

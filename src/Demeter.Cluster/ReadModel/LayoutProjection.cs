@@ -16,8 +16,13 @@ public static class LayoutProjection
             """,
             new
             {
-                e.Warehouse.Id, e.Warehouse.Name, e.Warehouse.Code, Area = e.Warehouse.AreaM2, Lat = e.Warehouse.Centroid.Latitude,
-                Lon = e.Warehouse.Centroid.Longitude, Geo = GeoJson(e.Warehouse.Polygon),
+                e.Warehouse.Id,
+                e.Warehouse.Name,
+                e.Warehouse.Code,
+                Area = e.Warehouse.AreaM2,
+                Lat = e.Warehouse.Centroid.Latitude,
+                Lon = e.Warehouse.Centroid.Longitude,
+                Geo = GeoJson(e.Warehouse.Polygon),
             }),
         StorageAreaRegistered e => c.ExecAsync(
             """
@@ -28,8 +33,15 @@ public static class LayoutProjection
             """,
             new
             {
-                e.StorageArea.Id, e.StorageArea.WarehouseId, e.StorageArea.Label, e.StorageArea.Code, e.StorageArea.Ordinal, Area = e.StorageArea.AreaM2,
-                Lat = e.StorageArea.Centroid.Latitude, Lon = e.StorageArea.Centroid.Longitude, Geo = GeoJson(e.StorageArea.Polygon),
+                e.StorageArea.Id,
+                e.StorageArea.WarehouseId,
+                e.StorageArea.Label,
+                e.StorageArea.Code,
+                e.StorageArea.Ordinal,
+                Area = e.StorageArea.AreaM2,
+                Lat = e.StorageArea.Centroid.Latitude,
+                Lon = e.StorageArea.Centroid.Longitude,
+                Geo = GeoJson(e.StorageArea.Polygon),
             }),
         StorageLocationRegistered e => c.ExecAsync(
             """
@@ -41,9 +53,17 @@ public static class LayoutProjection
             """,
             new
             {
-                e.StorageLocation.Id, e.StorageLocation.Code, e.StorageLocation.Label, e.StorageLocation.StorageAreaId, e.StorageLocation.WarehouseId,
-                e.StorageLocation.Row, e.StorageLocation.Col, Area = e.StorageLocation.AreaM2, Lat = e.StorageLocation.Centroid.Latitude,
-                Lon = e.StorageLocation.Centroid.Longitude, Geo = GeoJson(e.StorageLocation.Polygon),
+                e.StorageLocation.Id,
+                e.StorageLocation.Code,
+                e.StorageLocation.Label,
+                e.StorageLocation.StorageAreaId,
+                e.StorageLocation.WarehouseId,
+                e.StorageLocation.Row,
+                e.StorageLocation.Col,
+                Area = e.StorageLocation.AreaM2,
+                Lat = e.StorageLocation.Centroid.Latitude,
+                Lon = e.StorageLocation.Centroid.Longitude,
+                Geo = GeoJson(e.StorageLocation.Polygon),
             }),
         StoragePlaceRegistered e => c.ExecAsync(
             """

@@ -19,9 +19,20 @@ public static class PhotoSessionProjection
                 """,
                 new
                 {
-                    s.SessionId, Status = PhotoSessionStatus.Pending.ToString(), s.StorageLocationId, s.Photo.BlobId, s.Photo.WidthPx, s.Photo.HeightPx,
-                    s.Latitude, s.Longitude, CapturedAt = s.CapturedAt.At.ToUniversalTime(), CaptureSource = s.CapturedAt.Source.ToString().ToLowerInvariant(),
-                    CaptureNote = s.CapturedAt.Note, s.User, At = s.At.ToUniversalTime(), Seq = c.SequenceNr,
+                    s.SessionId,
+                    Status = PhotoSessionStatus.Pending.ToString(),
+                    s.StorageLocationId,
+                    s.Photo.BlobId,
+                    s.Photo.WidthPx,
+                    s.Photo.HeightPx,
+                    s.Latitude,
+                    s.Longitude,
+                    CapturedAt = s.CapturedAt.At.ToUniversalTime(),
+                    CaptureSource = s.CapturedAt.Source.ToString().ToLowerInvariant(),
+                    CaptureNote = s.CapturedAt.Note,
+                    s.User,
+                    At = s.At.ToUniversalTime(),
+                    Seq = c.SequenceNr,
                 });
             return;
         }
@@ -39,8 +50,16 @@ public static class PhotoSessionProjection
                 """,
                 new
                 {
-                    Status = nameof(PhotoSessionStatus.Counted), e.Result.Detected, e.Result.Estimated, e.Result.Tiles, Confidence = e.Result.AverageConfidence,
-                    e.Result.Timings.DecodeMs, e.Result.Timings.InferenceMs, e.Result.Timings.PipelineMs, e.Result.ModelName, e.Result.ModelSha256,
+                    Status = nameof(PhotoSessionStatus.Counted),
+                    e.Result.Detected,
+                    e.Result.Estimated,
+                    e.Result.Tiles,
+                    Confidence = e.Result.AverageConfidence,
+                    e.Result.Timings.DecodeMs,
+                    e.Result.Timings.InferenceMs,
+                    e.Result.Timings.PipelineMs,
+                    e.Result.ModelName,
+                    e.Result.ModelSha256,
                 }),
             PhotoSessionCompleted e => ("status = @Status, booking = @Booking, error = @Error, finished_at = @At",
                 new { Status = nameof(PhotoSessionStatus.Completed), Booking = StorageLocationProjection.BookingJson(e.Booking), Error = e.Booking.Note, At = e.At.ToUniversalTime() }),

@@ -62,6 +62,6 @@ public sealed class ProjectorActor : ReceiveActor
 public sealed record ProjectionSettings(int BatchSize, TimeSpan BatchWindow)
 {
     public static ProjectionSettings From(Akka.Configuration.Config config) => new(
-        config.GetInt("demeter.projection.batch-size", 500),
-        config.GetTimeSpan("demeter.projection.batch-window", TimeSpan.FromMilliseconds(100)));
+        config.GetInt("demeter.projection.batch-size", 2000),
+        config.GetTimeSpan("demeter.projection.batch-window", TimeSpan.FromMilliseconds(250)));
 }

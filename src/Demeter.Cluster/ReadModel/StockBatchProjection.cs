@@ -36,8 +36,17 @@ public sealed class StockBatchProjection
                     """,
                     new
                     {
-                        e.BatchId, e.Identity.Code, key.StorageLocationId, key.BinId, key.ProductId, key.ProductName, key.ProductStateId, key.ProductSizeId,
-                        key.PackagingId, At = e.At.ToUniversalTime(), Seq = c.SequenceNr,
+                        e.BatchId,
+                        e.Identity.Code,
+                        key.StorageLocationId,
+                        key.BinId,
+                        key.ProductId,
+                        key.ProductName,
+                        key.ProductStateId,
+                        key.ProductSizeId,
+                        key.PackagingId,
+                        At = e.At.ToUniversalTime(),
+                        Seq = c.SequenceNr,
                     });
                 break;
             case MovementRecorded e:
@@ -85,8 +94,15 @@ public sealed class StockBatchProjection
                 """,
                 new
                 {
-                    BatchId = batchId, FirstAfter = b.FirstQuantityAfter, b.Movements, b.Quantity, b.Empty, b.Status,
-                    VerifiedAt = b.VerifiedAt?.ToUniversalTime(), UpdatedAt = b.UpdatedAt.ToUniversalTime(), b.Seq,
+                    BatchId = batchId,
+                    FirstAfter = b.FirstQuantityAfter,
+                    b.Movements,
+                    b.Quantity,
+                    b.Empty,
+                    b.Status,
+                    VerifiedAt = b.VerifiedAt?.ToUniversalTime(),
+                    UpdatedAt = b.UpdatedAt.ToUniversalTime(),
+                    b.Seq,
                 });
         }
 

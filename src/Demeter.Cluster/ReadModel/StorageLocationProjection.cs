@@ -17,8 +17,17 @@ public static class StorageLocationProjection
             """,
             new
             {
-                e.Bin.BinId, e.StorageLocationId, e.Bin.Code, e.Bin.TypeCode, Category = Demeter.Domain.Storage.StorageBinCategories.ToCode(e.Bin.Category),
-                Status = e.Bin.Status.ToString().ToLowerInvariant(), e.Bin.Rows, e.Bin.Columns, e.Bin.Capacity, e.Bin.Label, At = e.Bin.CreatedAt.ToUniversalTime(),
+                e.Bin.BinId,
+                e.StorageLocationId,
+                e.Bin.Code,
+                e.Bin.TypeCode,
+                Category = Demeter.Domain.Storage.StorageBinCategories.ToCode(e.Bin.Category),
+                Status = e.Bin.Status.ToString().ToLowerInvariant(),
+                e.Bin.Rows,
+                e.Bin.Columns,
+                e.Bin.Capacity,
+                e.Bin.Label,
+                At = e.Bin.CreatedAt.ToUniversalTime(),
             }),
         StorageBinStatusChanged e => c.ExecAsync(
             "UPDATE storage_bins SET status = @Status, updated_at = @At WHERE bin_id = @BinId",
@@ -56,7 +65,11 @@ public static class StorageLocationProjection
             """,
             new
             {
-                e.StorageLocationId, e.SessionId, CapturedAt = e.CapturedAt.ToUniversalTime(), e.Counted, At = e.At.ToUniversalTime(),
+                e.StorageLocationId,
+                e.SessionId,
+                CapturedAt = e.CapturedAt.ToUniversalTime(),
+                e.Counted,
+                At = e.At.ToUniversalTime(),
                 Note = $"Older than the claro's latest count ({e.LatestCountAt:O}).",
             }),
         PhotoCountNeedsConfig e => Status(c, e.StorageLocationId, e.SessionId, "needs_config", e.Reason, e.At),
@@ -70,7 +83,13 @@ public static class StorageLocationProjection
             """,
             new
             {
-                e.StorageLocationId, e.SessionId, e.Booking.LedgerAtCapture, e.Booking.Sales, e.Booking.Adjustment, e.Booking.Unbooked, e.Booking.Note,
+                e.StorageLocationId,
+                e.SessionId,
+                e.Booking.LedgerAtCapture,
+                e.Booking.Sales,
+                e.Booking.Adjustment,
+                e.Booking.Unbooked,
+                e.Booking.Note,
                 At = e.At.ToUniversalTime(),
             }),
         _ => Task.CompletedTask,
@@ -85,7 +104,16 @@ public static class StorageLocationProjection
 
     private static object ConfigRow(int storageLocationId, StorageLocationConfig config) => new
     {
-        config.ConfigId, StorageLocationId = storageLocationId, config.ProductId, config.PackagingId, config.ProductStateId, config.AreaCm2, config.Notes,
-        config.Active, config.User, CreatedAt = config.CreatedAt.ToUniversalTime(), UpdatedAt = config.UpdatedAt.ToUniversalTime(),
+        config.ConfigId,
+        StorageLocationId = storageLocationId,
+        config.ProductId,
+        config.PackagingId,
+        config.ProductStateId,
+        config.AreaCm2,
+        config.Notes,
+        config.Active,
+        config.User,
+        CreatedAt = config.CreatedAt.ToUniversalTime(),
+        UpdatedAt = config.UpdatedAt.ToUniversalTime(),
     };
 }

@@ -374,8 +374,13 @@ public static class StorageLocationDecider
 
             events.Add(new StorageLocationConfigUpdated(state.StorageLocationId, active with
             {
-                ProductId = c.ProductId, PackagingId = c.PackagingId, ProductStateId = c.ProductStateId, AreaCm2 = c.AreaCm2, Notes = c.Notes,
-                UpdatedAt = c.At, User = c.User,
+                ProductId = c.ProductId,
+                PackagingId = c.PackagingId,
+                ProductStateId = c.ProductStateId,
+                AreaCm2 = c.AreaCm2,
+                Notes = c.Notes,
+                UpdatedAt = c.At,
+                User = c.User,
             }));
         }
         else

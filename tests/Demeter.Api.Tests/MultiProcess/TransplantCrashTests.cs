@@ -61,7 +61,10 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
                 {
                     using var response = await first.Client.PostAsJsonAsync(Ledger.TransplantsUrl, new
                     {
-                        movementId = id, fromBatchId = sources[i % Sources], toStorageLocationId = claros[Sources + random.Next(Sources)], quantity = 1 + (i % 9),
+                        movementId = id,
+                        fromBatchId = sources[i % Sources],
+                        toStorageLocationId = claros[Sources + random.Next(Sources)],
+                        quantity = 1 + (i % 9),
                     });
                     Interlocked.Increment(ref answered);
                 }

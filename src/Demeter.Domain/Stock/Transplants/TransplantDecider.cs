@@ -140,7 +140,11 @@ public static class TransplantDecider
         TransplantSourceDebited e => state with { Status = TransplantStatus.SourceDebited, Source = e.Source },
         TransplantRejected e => state with
         {
-            Status = TransplantStatus.Rejected, ErrorCode = e.Code, Error = e.Reason, Available = e.Available, FinishedAt = e.At,
+            Status = TransplantStatus.Rejected,
+            ErrorCode = e.Code,
+            Error = e.Reason,
+            Available = e.Available,
+            FinishedAt = e.At,
         },
         TransplantCompleted e => state with { Status = TransplantStatus.Completed, ToBatchId = e.ToBatchId, FinishedAt = e.At },
         TransplantCompensating e => state with { Status = TransplantStatus.Compensating, ErrorCode = e.Code, Error = e.Reason, CompensatingAt = e.At },

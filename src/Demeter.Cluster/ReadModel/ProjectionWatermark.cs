@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace Demeter.Cluster.ReadModel;
+
+/// <summary>
+/// Read-your-writes for the read model. The projector lags the journal by a few hundred milliseconds, so a client
+/// that books a movement and then lists the claro's stock would otherwise see the old total. Before a query the
+/// API notes the journal's newest ordering and waits (up to <c>demeter.projection.read-wait</c>) until the
+/// projector has applied it: every write acknowledged before the query began is then in its answer. The journal
+/// and the read model share one database, so both numbers come from one round trip.
+/// </summary>
+public sealed class ProjectionWatermark(ReadModelDatabase database, string journalTable, TimeSpan maxWait, ILogger<ProjectionWatermark> log)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>True once the read model holds everything the journal held when called; false if the wait ran out.</summary>
+    public async Task<bool> CatchUpAsync(CancellationToken ct)
+    {
+        if (maxWait <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        long head;
+        long projected;
+        try
+        {
+            (head, projected) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+                $"""
+                SELECT COALESCE((SELECT MAX(ordering) FROM {journalTable}), 0),
+                       COALESCE((SELECT last_ordering FROM projection_offsets WHERE projection = @Name), 0)
+                """,
+                new { ReadModelProjection.Name },
+                cancellationToken: ct));
+        }
+        catch (DbException ex)
+        {
+            // Before the journal plugin has created its table there is nothing the read model could lag behind.
+            log.LogDebug(ex, "No journal to wait for");
+            return true;
+        }
+
+        var deadline = DateTime.UtcNow + maxWait;
+        while (projected < head)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                log.LogWarning("The read model is still behind the journal after {Wait} (at {Projected} of {Head}); answering with what it has", maxWait, projected, head);
+                return false;
+            }
+
+            await Task.Delay(PollInterval, ct);
+            projected = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT last_ordering FROM projection_offsets WHERE projection = @Name", new { ReadModelProjection.Name }, cancellationToken: ct)) ?? 0L;
+        }
+
+        return true;
+    }
+}
