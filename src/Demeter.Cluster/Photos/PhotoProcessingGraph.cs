@@ -67,7 +67,7 @@ public static class PhotoProcessingGraph
                 .SelectAsync(settings.InferenceParallelism, tile => InferAsync(deps.InferenceRouter, tile, settings))
                 .RunWith(Sink.Seq<(InferTile Tile, TileInferred Result)>(), materializer);
 
-            var merged = GreedyNmm.Merge(tiles.SelectMany(t => t.Result.Detections.Select(d => d.Shift(t.Tile.Tile.X, t.Tile.Tile.Y))));
+            var merged = TileMerge.Combine(tiles.Select(t => (t.Tile.Tile, t.Result.Detections)).ToList());
             var first = tiles.Count > 0 ? tiles[0].Result : null;
             return new PhotoCountResult(
                 Detected: merged.Count,

@@ -18,9 +18,7 @@ public sealed class YoloDetector : IDisposable
 
     private readonly InferenceSession _session;
     private readonly YoloDetectorOptions _options;
-    private readonly string _inputName;
-    private readonly string _outputName;
-    private readonly int? _modelClassCount;
+    private readonly string[] _outputNames;
 
     public YoloDetector(string modelPath, YoloDetectorOptions? options = null)
         : this(options, so => new InferenceSession(modelPath, so))
@@ -38,26 +36,21 @@ public sealed class YoloDetector : IDisposable
         Device = ExecutionDevice.Parse(_options.Device);
         using (var sessionOptions = CreateSessionOptions(Device, _options.IntraOpThreads))
         {
-            _session = open(sessionOptions);
+            try
+            {
+                _session = open(sessionOptions);
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                throw new InvalidModelException($"ONNX Runtime cannot load the model: {ex.Message}");
+            }
         }
 
         try
         {
-            var input = _session.InputMetadata.First();
-            _inputName = input.Key;
-            _outputName = _session.OutputMetadata.First().Key;
-            var dims = input.Value.Dimensions;
-            if (dims.Length != 4 || dims[1] is not (3 or -1))
-            {
-                throw new InvalidOperationException($"Model input '{_inputName}' has shape [{string.Join(",", dims)}]; expected (1, 3, H, W).");
-            }
-
-            InputHeight = dims[2] > 0 ? dims[2] : _options.FallbackInputSizePx;
-            InputWidth = dims[3] > 0 ? dims[3] : _options.FallbackInputSizePx;
-            _session.ModelMetadata.CustomMetadataMap.TryGetValue("names", out var names);
-            var modelLabels = ModelLabels.Parse(names);
-            _modelClassCount = modelLabels.Count > 0 ? modelLabels.Count : null;
-            Labels = _options.Labels ?? modelLabels;
+            Contract = ModelContract.Read(_session, _options.FallbackInputSizePx);
+            Labels = _options.Labels ?? Contract.Labels;
+            _outputNames = Contract.Prototypes is { } protos ? [Contract.Detections.Name, protos.Name] : [Contract.Detections.Name];
         }
         catch
         {
@@ -66,11 +59,14 @@ public sealed class YoloDetector : IDisposable
         }
     }
 
+    /// <summary>What the model is: task, classes, input size, outputs.</summary>
+    public ModelContract Contract { get; }
+
     public ExecutionDevice Device { get; }
 
-    public int InputWidth { get; }
+    public int InputWidth => Contract.InputWidth;
 
-    public int InputHeight { get; }
+    public int InputHeight => Contract.InputHeight;
 
     /// <summary>Class names by id (may be shorter than the model's class count; missing ones read "class{id}").</summary>
     public IReadOnlyList<string> Labels { get; }
@@ -107,29 +103,42 @@ public sealed class YoloDetector : IDisposable
         var buffer = ArrayPool<float>.Shared.Rent(length);
         try
         {
-            var box = LetterboxRenderer.Render(source, region, InputWidth, InputHeight, buffer.AsSpan(0, length));
-            var (candidates, elapsed) = Run(buffer.AsMemory(0, length));
-            var kept = NonMaxSuppression.Apply(candidates, _options.IouThreshold, _options.MaxDetections);
-            var detections = kept.Select(d => ToRegion(d, box, region)).Where(d => d.Area > 0).ToList();
-            return new DetectorResult(detections, elapsed);
+            var box = LetterboxRenderer.Render(source, region, InputWidth, InputHeight, buffer.AsMemory(0, length).Span);
+            using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), [1, 3, InputHeight, InputWidth]);
+            using var runOptions = new RunOptions();
+            var stopwatch = Stopwatch.StartNew();
+            using var outputs = _session.Run(runOptions, [Contract.Input.Name], [tensor], _outputNames);
+            stopwatch.Stop();
+
+            var head = outputs[0].GetTensorDataAsSpan<float>();
+            var headShape = outputs[0].GetTensorTypeAndShape().Shape;
+            var candidates = YoloOutputDecoder.Decode(head, headShape, _options.ConfidenceThreshold, Labels, Contract.ClassCount, Contract.MaskChannels);
+            var index = candidates.ToDictionary<Candidate, Detection, int>(c => c.Detection, c => c.Index, ReferenceEqualityComparer.Instance);
+            var kept = NonMaxSuppression.Apply(candidates.Select(c => c.Detection), _options.IouThreshold, _options.MaxDetections)
+                .Select(d => (Input: d, Region: ToRegion(d, box, region)))
+                .Where(d => d.Region.Area > 0)
+                .ToList();
+            if (Contract.Prototypes is null)
+            {
+                return new DetectorResult(kept.ConvertAll(d => d.Region), stopwatch.Elapsed);
+            }
+
+            var protos = outputs[1].GetTensorDataAsSpan<float>();
+            var protoShape = outputs[1].GetTensorTypeAndShape().Shape;
+            var coefficients = new float[Contract.MaskChannels];
+            var masks = new List<InstanceMask>(kept.Count);
+            foreach (var (input, inRegion) in kept)
+            {
+                YoloOutputDecoder.Coefficients(head, headShape, Contract.ClassCount, (int)index[input], coefficients);
+                masks.Add(InstanceMaskDecoder.Decode(protos, protoShape, coefficients, inRegion, box, InputWidth, InputHeight));
+            }
+
+            return new DetectorResult(kept.ConvertAll(d => d.Region), stopwatch.Elapsed, masks);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(buffer);
         }
-    }
-
-    private (List<Detection> Candidates, TimeSpan Elapsed) Run(Memory<float> input)
-    {
-        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [1, 3, InputHeight, InputWidth]);
-        using var runOptions = new RunOptions();
-        var stopwatch = Stopwatch.StartNew();
-        using var outputs = _session.Run(runOptions, [_inputName], [tensor], [_outputName]);
-        stopwatch.Stop();
-        var output = outputs[0];
-        var shape = output.GetTensorTypeAndShape().Shape;
-        var candidates = YoloOutputDecoder.Decode(output.GetTensorDataAsSpan<float>(), shape, _options.ConfidenceThreshold, Labels, _modelClassCount);
-        return (candidates, stopwatch.Elapsed);
     }
 
     private static Detection ToRegion(Detection d, Letterbox box, PixelRect region)

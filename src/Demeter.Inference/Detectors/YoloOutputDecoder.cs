@@ -2,43 +2,32 @@ using Demeter.Domain.Photos.Vision;
 
 namespace Demeter.Inference.Detectors;
 
+/// <summary>A decoded candidate box and its position in the head, where its mask coefficients are read.</summary>
+public sealed record Candidate(Detection Detection, int Index);
+
 /// <summary>
-/// Reads a YOLOv8/11 detection tensor: (1, 4+nc, N) as exported, or the transposed (1, N, 4+nc). Each
-/// candidate is cx, cy, w, h in model-input pixels followed by nc class scores (already sigmoid-ed, no
-/// objectness). The layout is told apart by the axis that equals 4 + nc when the class count is known (from
-/// the model's "names"), else by which axis is shorter: real models have N in the thousands.
+/// Reads a YOLOv8/11 head: (1, 4+nc+nm, N) as exported, or the transposed (1, N, 4+nc+nm). Each candidate is cx,
+/// cy, w, h in model-input pixels, then nc class scores (already sigmoid-ed, no objectness), then nm mask
+/// coefficients for a segment model (nm = 0 for detect). Only the nc scores compete for the class: the
+/// coefficients are unbounded and would otherwise read as classes scoring above 1. The layout is told apart by
+/// the axis that equals 4+nc+nm, else by which axis is shorter (real heads have N in the thousands).
 /// </summary>
 public static class YoloOutputDecoder
 {
     /// <summary>Candidates whose best class score reaches the threshold, as corner boxes in model-input pixels.</summary>
-    public static List<Detection> Decode(ReadOnlySpan<float> data, ReadOnlySpan<long> shape, float confidenceThreshold, IReadOnlyList<string> labels, int? classCount = null)
+    public static List<Candidate> Decode(
+        ReadOnlySpan<float> data, ReadOnlySpan<long> shape, float confidenceThreshold, IReadOnlyList<string> labels, int classCount, int maskChannels = 0)
     {
-        if (shape.Length != 3 || shape[0] != 1)
+        var head = Layout(data.Length, shape, classCount, maskChannels);
+        var result = new List<Candidate>();
+        for (var i = 0; i < head.Count; i++)
         {
-            throw new ArgumentException($"Expected a (1, 4+nc, N) detection output, got ({string.Join(", ", shape.ToArray())}).", nameof(shape));
-        }
-
-        var channelsFirst = IsChannelsFirst(shape[1], shape[2], classCount);
-        var attributes = (int)(channelsFirst ? shape[1] : shape[2]);
-        var count = (int)(channelsFirst ? shape[2] : shape[1]);
-        var classes = attributes - 4;
-        if (classes < 1 || (long)attributes * count != data.Length)
-        {
-            throw new ArgumentException($"Output shape ({string.Join(", ", shape.ToArray())}) is not a YOLO detection head over {data.Length} values.", nameof(shape));
-        }
-
-        // Element (candidate i, attribute a) lives at a·N + i channels-first, or i·A + a transposed.
-        var attributeStride = channelsFirst ? count : 1;
-        var candidateStride = channelsFirst ? 1 : attributes;
-        var result = new List<Detection>();
-        for (var i = 0; i < count; i++)
-        {
-            var baseIndex = i * candidateStride;
+            var baseIndex = i * head.CandidateStride;
             var bestClass = 0;
             var bestScore = float.NegativeInfinity;
-            for (var k = 0; k < classes; k++)
+            for (var k = 0; k < classCount; k++)
             {
-                var s = data[baseIndex + ((4 + k) * attributeStride)];
+                var s = data[baseIndex + ((4 + k) * head.AttributeStride)];
                 if (s > bestScore)
                 {
                     bestScore = s;
@@ -52,33 +41,50 @@ public static class YoloOutputDecoder
             }
 
             var cx = data[baseIndex];
-            var cy = data[baseIndex + attributeStride];
-            var halfW = data[baseIndex + (2 * attributeStride)] / 2f;
-            var halfH = data[baseIndex + (3 * attributeStride)] / 2f;
-            result.Add(new Detection(cx - halfW, cy - halfH, cx + halfW, cy + halfH, bestScore, bestClass, LabelOf(labels, bestClass)));
+            var cy = data[baseIndex + head.AttributeStride];
+            var halfW = data[baseIndex + (2 * head.AttributeStride)] / 2f;
+            var halfH = data[baseIndex + (3 * head.AttributeStride)] / 2f;
+            result.Add(new Candidate(new Detection(cx - halfW, cy - halfH, cx + halfW, cy + halfH, bestScore, bestClass, LabelOf(labels, bestClass)), i));
         }
 
         return result;
     }
 
-    private static bool IsChannelsFirst(long second, long third, int? classCount)
+    /// <summary>The nm mask coefficients of candidate <paramref name="index"/> into <paramref name="into"/>.</summary>
+    public static void Coefficients(ReadOnlySpan<float> data, ReadOnlySpan<long> shape, int classCount, int index, Span<float> into)
     {
-        if (classCount is > 0 and var nc)
+        var head = Layout(data.Length, shape, classCount, into.Length);
+        var first = (index * head.CandidateStride) + ((4 + classCount) * head.AttributeStride);
+        for (var k = 0; k < into.Length; k++)
         {
-            if (second == 4 + nc && third != 4 + nc)
-            {
-                return true;
-            }
-
-            if (third == 4 + nc && second != 4 + nc)
-            {
-                return false;
-            }
+            into[k] = data[first + (k * head.AttributeStride)];
         }
-
-        return second <= third;
     }
 
     public static string LabelOf(IReadOnlyList<string> labels, int classId) =>
         classId >= 0 && classId < labels.Count ? labels[classId] : $"class{classId}";
+
+    private static (int Count, int AttributeStride, int CandidateStride) Layout(int length, ReadOnlySpan<long> shape, int classCount, int maskChannels)
+    {
+        if (shape.Length != 3 || shape[0] != 1)
+        {
+            throw new InvalidModelException($"Expected a (1, 4+nc, N) detection output, got ({string.Join(", ", shape.ToArray())}).");
+        }
+
+        var attributes = 4 + classCount + maskChannels;
+        var channelsFirst = shape[1] == attributes && shape[2] != attributes ? true
+            : shape[2] == attributes && shape[1] != attributes ? false
+            : shape[1] <= shape[2];
+        var declared = channelsFirst ? shape[1] : shape[2];
+        var count = channelsFirst ? shape[2] : shape[1];
+        if (classCount < 1 || declared != attributes || declared * count != length)
+        {
+            throw new InvalidModelException(
+                $"Output ({string.Join(", ", shape.ToArray())}) is not a head of 4 box values + {classCount} classes" +
+                (maskChannels > 0 ? $" + {maskChannels} mask coefficients" : string.Empty) + $" per candidate over {length} values.");
+        }
+
+        // Element (candidate i, attribute a) lives at a·N + i channels-first, or i·A + a transposed.
+        return ((int)count, channelsFirst ? (int)count : 1, channelsFirst ? 1 : attributes);
+    }
 }

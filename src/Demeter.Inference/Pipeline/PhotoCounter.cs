@@ -7,7 +7,7 @@ namespace Demeter.Inference.Pipeline;
 
 /// <summary>
 /// In-process counting pipeline (the CLI's `photo count`): decode → SAHI tiles (or the whole image) →
-/// detector per tile → shift by tile origin → GREEDYNMM. Does not own the detector. Thread-safe if the
+/// detector per tile → shift by tile origin → GREEDYNMM across tiles (never for a single pass). Does not own the detector. Thread-safe if the
 /// detector is (see <see cref="YoloDetector"/>).
 /// </summary>
 public sealed class PhotoCounter(YoloDetector detector)
@@ -28,16 +28,16 @@ public sealed class PhotoCounter(YoloDetector detector)
             ? [new PixelRect(0, 0, photo.Width, photo.Height)]
             : TilePlanner.Plan(photo.Width, photo.Height, o.TileSizePx, o.OverlapRatio);
 
-        var all = new List<Detection>();
+        var perTile = new List<(PixelRect Tile, IReadOnlyList<Detection> Detections)>(tiles.Count);
         var inference = TimeSpan.Zero;
         foreach (var tile in tiles)
         {
             var result = detector.Detect(photo, tile);
             inference += result.InferenceTime;
-            all.AddRange(result.Detections.Select(d => d.Shift(tile.X, tile.Y)));
+            perTile.Add((tile, result.Detections));
         }
 
-        var merged = GreedyNmm.Merge(all, o.MergeIosThreshold);
+        var merged = TileMerge.Combine(perTile, o.MergeIosThreshold);
         return new PhotoCount(photo.Width, photo.Height, merged.Count, 0, merged.Count, merged, inference, tiles.Count);
     }
 }

@@ -23,7 +23,7 @@ public class YoloOutputDecoderTests
     {
         var (data, shape) = FixedOutputModel.ChannelsFirst(Candidates);
 
-        var decoded = YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2);
+        var decoded = Detections(YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2));
 
         Assert.Equal(
             [
@@ -44,21 +44,29 @@ public class YoloOutputDecoderTests
         Assert.Equal(
             YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2),
             YoloOutputDecoder.Decode(transposed, [1, Candidates.Length, 6], 0.25f, Labels, classCount: 2));
+        Assert.Equal([0, 1, 2, 4], YoloOutputDecoder.Decode(transposed, [1, Candidates.Length, 6], 0.25f, Labels, classCount: 2).Select(c => c.Index));
     }
 
     [Fact]
-    public void Without_a_class_count_the_shorter_axis_is_taken_as_the_attributes()
+    public void A_segment_head_keeps_its_mask_coefficients_out_of_the_class_scores()
     {
-        // A realistic head has far more candidates than attributes: (1, 6, 100) vs (1, 100, 6).
-        var rows = Candidates.Concat(Enumerable.Repeat(new float[6], 95)).ToArray();
+        // 2 classes + 3 mask coefficients; the coefficients (5.0, 7.5, -3) would win as "classes" if counted as such.
+        float[][] rows =
+        [
+            [100, 100, 40, 20, 0.90f, 0.10f, 5.0f, 7.5f, -3f],
+            [300, 200, 10, 10, 0.10f, 0.20f, 9.0f, 9.0f, 9.0f],
+            [50, 60, 10, 10, 0.05f, 0.70f, 0.5f, -0.5f, 2f],
+        ];
         var (data, shape) = FixedOutputModel.ChannelsFirst(rows);
-        var transposed = rows.SelectMany(c => c).ToArray();
 
-        var expected = YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2);
+        var decoded = YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2, maskChannels: 3);
 
-        Assert.Equal(4, expected.Count);
-        Assert.Equal(expected, YoloOutputDecoder.Decode(data, shape, 0.25f, Labels));
-        Assert.Equal(expected, YoloOutputDecoder.Decode(transposed, [1, 100, 6], 0.25f, Labels));
+        Assert.Equal([(0, 0, 0.90f), (2, 1, 0.70f)], decoded.Select(c => (c.Index, c.Detection.ClassId, c.Detection.Score)));
+        var coefficients = new float[3];
+        YoloOutputDecoder.Coefficients(data, shape, 2, 2, coefficients);
+        Assert.Equal([0.5f, -0.5f, 2f], coefficients);
+        YoloOutputDecoder.Coefficients(rows.SelectMany(r => r).ToArray(), [1, 3, 9], 2, 0, coefficients);
+        Assert.Equal([5.0f, 7.5f, -3f], coefficients);
     }
 
     [Fact]
@@ -66,7 +74,7 @@ public class YoloOutputDecoderTests
     {
         var (data, shape) = FixedOutputModel.ChannelsFirst(Candidates);
 
-        var kept = NonMaxSuppression.Apply(YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2), 0.45);
+        var kept = NonMaxSuppression.Apply(Detections(YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2)), 0.45);
 
         Assert.Equal([0.90f, 0.60f, 0.30f], kept.Select(d => d.Score));
         Assert.Equal(["plant", "weed", "plant"], kept.Select(d => d.Label));
@@ -77,7 +85,7 @@ public class YoloOutputDecoderTests
     {
         var (data, shape) = FixedOutputModel.ChannelsFirst([[10, 10, 4, 4, 0.1f, 0.9f]]);
 
-        Assert.Equal("class1", Assert.Single(YoloOutputDecoder.Decode(data, shape, 0.25f, ["plant"], classCount: 2)).Label);
+        Assert.Equal("class1", Assert.Single(YoloOutputDecoder.Decode(data, shape, 0.25f, ["plant"], classCount: 2)).Detection.Label);
     }
 
     [Theory]
@@ -85,11 +93,12 @@ public class YoloOutputDecoderTests
     [InlineData(new long[] { 2, 6, 5 })]
     [InlineData(new long[] { 1, 4, 5 })]
     [InlineData(new long[] { 1, 6, 4 })]
+    [InlineData(new long[] { 1, 7, 5 })]
     public void Shapes_that_are_not_a_YOLO_detection_head_are_rejected(long[] shape)
     {
         var data = new float[30];
 
-        Assert.Throws<ArgumentException>(() => YoloOutputDecoder.Decode(data, shape, 0.25f, Labels));
+        Assert.Throws<InvalidModelException>(() => YoloOutputDecoder.Decode(data, shape, 0.25f, Labels, classCount: 2));
     }
 
     [Fact]
@@ -98,5 +107,9 @@ public class YoloOutputDecoderTests
         Assert.Equal(["plant", "weed", "class2", "rock"], ModelLabels.Parse("{0: 'plant', 1: \"weed\", 3: 'rock'}"));
         Assert.Empty(ModelLabels.Parse(null));
         Assert.Empty(ModelLabels.Parse("not a dict"));
+        Assert.Throws<InvalidModelException>(() => ModelLabels.Parse("{2147483647: 'huge'}"));
+        Assert.Throws<InvalidModelException>(() => ModelLabels.Parse("{99999999999999999999: 'overflow'}"));
     }
+
+    private static List<Detection> Detections(List<Candidate> candidates) => candidates.ConvertAll(c => c.Detection);
 }

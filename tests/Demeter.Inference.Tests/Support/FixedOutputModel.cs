@@ -18,6 +18,36 @@ internal static class FixedOutputModel
         return OnnxModelWriter.Encode(new OnnxModel(g.Build(), 17, 8, "test", "1", metadata));
     }
 
+    /// <summary>
+    /// A segment export as Ultralytics writes it: "output0" (1, 4+nc+nm, N) and "output1" prototypes (1, nm, h, w),
+    /// with its metadata (task, names, imgsz, stride, ...).
+    /// </summary>
+    public static byte[] BuildSegment(
+        float[] head, long[] headShape, float[] prototypes, long[] prototypeShape, IReadOnlyDictionary<string, string> metadata, int inputSize = 640)
+    {
+        var g = new OnnxGraphBuilder("fixed-seg");
+        var images = g.Input("images", OnnxDataType.Float, 1, 3, inputSize, inputSize);
+        var mean = g.Op("ReduceMean", [images], OnnxAttribute.Ints("axes", 1, 2, 3), OnnxAttribute.Int("keepdims", 0));
+        var zero3 = g.Op("Reshape", [g.Op("Mul", [mean, g.Scalar(0f)]), g.Int64s(1, 1, 1)]);
+        var zero4 = g.Op("Reshape", [g.Op("Mul", [mean, g.Scalar(0f)]), g.Int64s(1, 1, 1, 1)]);
+        g.Output(g.Op("Add", [zero3, g.Floats(headShape, head)]), "output0", OnnxDataType.Float, headShape.Select(d => (long?)d).ToArray());
+        g.Output(g.Op("Add", [zero4, g.Floats(prototypeShape, prototypes)]), "output1", OnnxDataType.Float, prototypeShape.Select(d => (long?)d).ToArray());
+        return OnnxModelWriter.Encode(new OnnxModel(g.Build(), 17, 8, "ultralytics", "8.3.0", metadata));
+    }
+
+    /// <summary>Ultralytics' metadata for a model of <paramref name="classes"/> classes and a square input.</summary>
+    public static Dictionary<string, string> UltralyticsMetadata(string task, int classes, int inputSize = 640) => new()
+    {
+        ["description"] = $"Ultralytics YOLOv8n-{task} model",
+        ["author"] = "Ultralytics",
+        ["version"] = "8.3.0",
+        ["stride"] = "32",
+        ["task"] = task,
+        ["batch"] = "1",
+        ["imgsz"] = $"[{inputSize}, {inputSize}]",
+        ["names"] = "{" + string.Join(", ", Enumerable.Range(0, classes).Select(i => $"{i}: '{(i == 0 ? "person" : $"thing{i}")}'")) + "}",
+    };
+
     /// <summary>(1, 4+nc, N) channels-first data from per-candidate rows [cx, cy, w, h, score0, score1, ...].</summary>
     public static (float[] Data, long[] Shape) ChannelsFirst(float[][] candidates)
     {
