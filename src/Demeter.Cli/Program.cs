@@ -2,6 +2,7 @@ using System.CommandLine;
 using Demeter.Cli.Admin;
 using Demeter.Cli.Http;
 using Demeter.Cli.Layout;
+using Demeter.Cli.Models;
 using Demeter.Cli.Photos;
 using Demeter.Cli.Stock;
 
@@ -10,6 +11,7 @@ var root = new RootCommand("demeter: operate a Demeter plant-inventory cluster")
 {
     ClusterCommands.Create(),
     ImportCommands.Create(),
+    ModelCommands.Create(),
     photo,
     StockCommands.Create(),
 };
@@ -21,5 +23,10 @@ try
 catch (CliException ex)
 {
     await Console.Error.WriteLineAsync($"demeter: {ex.Message}");
+    return 1;
+}
+catch (Demeter.Inference.Detectors.InvalidModelException ex)
+{
+    await Console.Error.WriteLineAsync($"demeter: the model cannot be used: {ex.Message}");
     return 1;
 }

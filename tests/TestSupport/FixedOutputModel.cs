@@ -1,9 +1,9 @@
 using Demeter.Inference.Onnx;
 
-namespace Demeter.Inference.Tests.Support;
+namespace Demeter.TestSupport;
 
 /// <summary>An ONNX model whose "output0" is a given tensor whatever the image: isolates YoloDetector's pre/post-processing.</summary>
-internal static class FixedOutputModel
+public static class FixedOutputModel
 {
     /// <remarks>A null input width/height is declared symbolic, as in exports with dynamic image size.</remarks>
     public static byte[] Build(float[] output, long[] shape, int? inputWidth = 640, int? inputHeight = 640, string names = "{0: 'plant', 1: 'weed'}")
