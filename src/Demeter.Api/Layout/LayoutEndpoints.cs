@@ -12,6 +12,9 @@ namespace Demeter.Api.Layout;
 /// <summary>Layout import and storage-location (claro) lookups.</summary>
 public static class LayoutEndpoints
 {
+    /// <summary>The three GeoJSON files of a whole nursery (28 warehouses, 1,290 claros) are about 1 MB; far more is not a layout.</summary>
+    public const long MaxImportBytes = 64L * 1024 * 1024;
+
     public static void MapLayoutEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/layout/import", ImportAsync).DisableAntiforgery();
@@ -26,11 +29,16 @@ public static class LayoutEndpoints
             return Problem.UnsupportedMediaType("Send multipart/form-data with the files naves, canteros and claros.");
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var (form, malformed) = await Multipart.ReadFormAsync(request, MaxImportBytes, ct, maxFields: 8);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
         var texts = new Dictionary<string, string>();
         foreach (var field in new[] { "naves", "canteros", "claros" })
         {
-            var file = form.Files.GetFile(field);
+            var file = form!.Files.GetFile(field);
             if (file is null || file.Length == 0)
             {
                 return Problem.BadRequest($"The multipart field '{field}' (a GeoJSON file) is missing or empty.");

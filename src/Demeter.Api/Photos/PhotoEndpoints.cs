@@ -42,8 +42,14 @@ public static class PhotoEndpoints
             return Problem.UnsupportedMediaType("Send multipart/form-data with the photo in the field 'file'.");
         }
 
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.GetFile("file") is not { } file)
+        // The photo and a handful of options: a form of more fields is not an upload.
+        var (form, malformed) = await Multipart.ReadFormAsync(request, intake.MaxUploadBytes + (64 * 1024), ct, maxFields: 16);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (form!.Files.GetFile("file") is not { } file)
         {
             return Problem.BadRequest("The multipart field 'file' (the photo) is missing.");
         }

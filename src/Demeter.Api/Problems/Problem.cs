@@ -23,6 +23,9 @@ public static class Problem
     public static IResult TooLarge(string detail) =>
         Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request is too large.", detail);
 
+    public static IResult RequestTimeout(string detail) =>
+        Create(StatusCodes.Status408RequestTimeout, "request-timeout", "The request body arrived too slowly.", detail);
+
     public static IResult UnsupportedMediaType(string detail) =>
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The content type is not supported here.", detail);
 

@@ -33,11 +33,18 @@ public sealed class ApiHost : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>Starts the host and waits until GET /health says the node is Up.</summary>
-    public static async Task<ApiHost> StartAsync(HostData data, string? extraHocon = null)
+    /// <remarks>With <c>kestrel</c> the host serves through a real Kestrel on a free loopback port (for what the in-memory
+    /// server does not enforce, such as request body data rates) instead of the in-memory test server.</remarks>
+    public static async Task<ApiHost> StartAsync(HostData data, string? extraHocon = null, bool kestrel = false)
     {
-        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty));
+        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty), kestrel);
         try
         {
+            if (kestrel)
+            {
+                factory.UseKestrel();
+            }
+
             // CreateClient starts the host synchronously: keep that off the test runner's few threads.
             var client = await Task.Run(factory.CreateClient);
             await Eventually.UntilAsync(
@@ -75,7 +82,7 @@ public sealed class ApiHost : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 
-    private sealed class Factory(HostData data, string hocon) : WebApplicationFactory<Program>
+    private sealed class Factory(HostData data, string hocon, bool kestrel) : WebApplicationFactory<Program>
     {
         // A minimal-API host is captured through process-wide DiagnosticListener events while Program runs, so two
         // factories building at once (parallel test collections) could pick up each other's host. One build at a time.
@@ -100,6 +107,11 @@ public sealed class ApiHost : IAsyncDisposable
             }
 
             builder.UseSetting("Demeter:hocon", hocon);
+            if (kestrel)
+            {
+                builder.UseSetting("urls", "http://127.0.0.1:0");
+            }
+
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
