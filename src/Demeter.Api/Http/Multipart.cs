@@ -22,6 +22,12 @@ public static class Multipart
             return (null, Problem.UnsupportedMediaType("Send multipart/form-data."));
         }
 
+        // Kestrel's own cap (30 MB by default) would otherwise decide instead of the route's.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = maxBytes + (64 * 1024);
+        }
+
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
         {
             MultipartBodyLengthLimit = maxBytes,

@@ -16,9 +16,12 @@ namespace Demeter.Api.Photos;
 /// <summary>Photo upload (202 + session id) and session status.</summary>
 public static class PhotoEndpoints
 {
+    /// <summary>When a client refused for a full queue should try again: about what counting a few photos takes.</summary>
+    public static readonly TimeSpan QueueRetryAfter = TimeSpan.FromSeconds(10);
+
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery();
+        app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery().WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
     }
 
@@ -30,6 +33,7 @@ public static class PhotoEndpoints
         IRequiredActor<ActorKeys.PhotoSessionRegion> sessions,
         EntityJournalReader journal,
         NurserySettings nursery,
+        ReadModelQueries queries,
         CancellationToken ct)
     {
         if (request.ContentLength > intake.MaxUploadBytes + (1024 * 1024))
@@ -67,15 +71,16 @@ public static class PhotoEndpoints
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        var inspected = await Task.Run(() => intake.Inspect(bytes), ct);
+        var inspected = await intake.InspectAsync(bytes, ct);
         if (!inspected.Accepted)
         {
             return inspected.Status switch
             {
+                StatusCodes.Status503ServiceUnavailable => Problem.Busy(inspected.Error!, PhotoIntake.SlotWait),
                 StatusCodes.Status413PayloadTooLarge => Problem.TooLarge(inspected.Error!),
                 StatusCodes.Status415UnsupportedMediaType => Problem.UnsupportedMediaType(inspected.Error!),
                 StatusCodes.Status400BadRequest => Problem.BadRequest(inspected.Error!),
-                _ => Problem.Unprocessable("undecodable-image", inspected.Error!),
+                _ => Problem.Unprocessable(inspected.Code ?? "undecodable-image", inspected.Error!),
             };
         }
 
@@ -107,6 +112,13 @@ public static class PhotoEndpoints
             && existing.Photo?.BlobId != BlobStore.IdOf(bytes))
         {
             return Problem.Conflict(PhotoSessionDecider.InvalidTransition, $"Photo session {requested} already exists for another photo.");
+        }
+
+        // Admission: photos accepted and not yet counted, across the cluster. Beyond the limit the client is told to
+        // come back rather than every photo waiting behind an ever longer queue.
+        if (await queries.PhotosInFlightAsync(ct) is var inFlight && inFlight >= intake.MaxQueuedPhotos)
+        {
+            return Problem.Busy($"{inFlight} photos are waiting to be counted (the limit is {intake.MaxQueuedPhotos}).", QueueRetryAfter);
         }
 
         var blobId = await blobs.PutAsync(bytes, ct);

@@ -32,9 +32,22 @@ public static class Problem
     public static IResult Unprocessable(string code, string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status422UnprocessableEntity, code, "The request cannot be processed.", detail, extensions);
 
+    /// <summary>503 with Retry-After: the node is at its limit and the client should come back later.</summary>
+    public static IResult Busy(string detail, TimeSpan retryAfter) =>
+        new WithRetryAfter(Create(StatusCodes.Status503ServiceUnavailable, "busy", "The service is at its limit; retry later.", detail), retryAfter);
+
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "cluster-unavailable", "The cluster did not answer in time.", detail);
 
     public static IResult Create(int status, string code, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code, extensions: extensions);
+
+    private sealed class WithRetryAfter(IResult problem, TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

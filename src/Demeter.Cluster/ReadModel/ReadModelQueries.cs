@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Stock.Reconciliation;
 
@@ -152,6 +153,21 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
             new { transplantId },
             cancellationToken: ct));
         return row?.ToRow();
+    }
+
+    /// <summary>Photo sessions accepted and not counted yet (pending, processing, or counted and being booked).</summary>
+    public async Task<int> PhotosInFlightAsync(CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM photo_sessions WHERE status IN (@Pending, @Processing, @Counted)",
+            new
+            {
+                Pending = nameof(PhotoSessionStatus.Pending),
+                Processing = nameof(PhotoSessionStatus.Processing),
+                Counted = nameof(PhotoSessionStatus.Counted),
+            },
+            cancellationToken: ct));
     }
 
     public async Task<PhotoSessionRow?> PhotoSessionAsync(Guid sessionId, CancellationToken ct = default)

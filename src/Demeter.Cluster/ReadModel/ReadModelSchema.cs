@@ -214,6 +214,7 @@ public static class ReadModelSchema
                 finished_at {ts} NULL,
                 last_sequence_nr BIGINT NOT NULL)
             """,
+            "CREATE INDEX IF NOT EXISTS ix_photo_sessions_status ON photo_sessions (status)",
             $"CREATE TABLE IF NOT EXISTS read_model_schema (version INTEGER NOT NULL, created_at {ts} NOT NULL)",
         ];
     }

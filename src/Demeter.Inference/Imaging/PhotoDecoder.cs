@@ -10,21 +10,12 @@ public static class PhotoDecoder
     {
         ArgumentNullException.ThrowIfNull(data);
         var limits = options ?? new PhotoDecoderOptions();
-        var format = ImageFormatSniffer.Sniff(data)
-            ?? throw new InvalidPhotoException("Not a JPEG, PNG or WebP image: the file signature is not recognised.");
-
         using var skData = SKData.CreateCopy(data);
-        using var codec = SKCodec.Create(skData)
-            ?? throw new InvalidPhotoException($"The {format} data is corrupt: its header cannot be parsed.");
-        var stored = codec.Info;
-        if (stored.Width < 1 || stored.Height < 1)
+        using var codec = PhotoHeader.Open(skData, out var format);
+        var header = PhotoHeader.Of(codec, format);
+        if (header.Pixels > limits.MaxPixels)
         {
-            throw new InvalidPhotoException($"The {format} image declares an empty size {stored.Width}×{stored.Height}.");
-        }
-
-        if ((long)stored.Width * stored.Height > limits.MaxPixels)
-        {
-            throw new InvalidPhotoException($"The image is {stored.Width}×{stored.Height} pixels, more than the {limits.MaxPixels:N0} allowed.");
+            throw new InvalidPhotoException($"The image is {header.Width}×{header.Height} pixels, more than the {limits.MaxPixels:N0} allowed.");
         }
 
         var bitmap = DecodePixels(codec, format);

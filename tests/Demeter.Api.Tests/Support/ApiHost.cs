@@ -64,6 +64,9 @@ public sealed class ApiHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Photo sessions accepted and not counted yet, as the admission check sees them.</summary>
+    public Task<int> PhotosInFlightAsync() => Services.GetRequiredService<ReadModelQueries>().PhotosInFlightAsync();
+
     /// <summary>Rows in the read model's photo_sessions table.</summary>
     public async Task<int> PhotoSessionCountAsync() => (int)await CountAsync("SELECT COUNT(*) FROM photo_sessions");
 

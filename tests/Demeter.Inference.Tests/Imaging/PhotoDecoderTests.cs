@@ -47,6 +47,16 @@ public class PhotoDecoderTests
         Assert.False(IsRed(photo.Bitmap.GetPixel(5, 5)));
     }
 
+    [Fact]
+    public void The_header_gives_the_upright_size_without_decoding()
+    {
+        var header = PhotoHeader.Read(ExifWriter.Insert(MarkedJpeg(), gps: null, orientation: 6));
+
+        Assert.Equal((ImageFormat.Jpeg, 200, 300, 60_000L, 1.5), (header.Format, header.Width, header.Height, header.Pixels, header.AspectRatio));
+        Assert.Throws<InvalidPhotoException>(() => PhotoHeader.Read([0xFF, 0xD8, 0xFF, 0x00, 0x01]));
+        Assert.Throws<InvalidPhotoException>(() => PhotoHeader.Read("not an image"u8.ToArray()));
+    }
+
     [Theory]
     [InlineData(3, 300, 200, 295, 195)]
     [InlineData(8, 200, 300, 5, 295)]

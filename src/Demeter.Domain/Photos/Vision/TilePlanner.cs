@@ -42,6 +42,13 @@ public static class TilePlanner
         return tiles;
     }
 
+    /// <summary>How many tiles <see cref="Plan"/> makes, without making them (a 1,000,000 px strip is thousands).</summary>
+    public static long Count(int widthPx, int heightPx, int tileSizePx, double overlapRatio)
+    {
+        var stride = tileSizePx - (int)Math.Floor(overlapRatio * tileSizePx);
+        return (long)TilesAlong(widthPx, tileSizePx, stride) * TilesAlong(heightPx, tileSizePx, stride);
+    }
+
     /// <summary>n = 1 if L ≤ s, else ceil((L − s)/stride) + 1.</summary>
     public static int TilesAlong(int lengthPx, int tileSizePx, int stride) =>
         lengthPx <= tileSizePx ? 1 : (int)Math.Ceiling((lengthPx - tileSizePx) / (double)stride) + 1;

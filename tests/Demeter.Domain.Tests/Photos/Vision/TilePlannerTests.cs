@@ -88,4 +88,21 @@ public class TilePlannerTests
 
         Assert.Equal([0, 1, 2, 3, 4, 5], xs);
     }
+
+    [Theory]
+    [InlineData(4000, 3000, 512, 0.25)]
+    [InlineData(2400, 1500, 512, 0.25)]
+    [InlineData(300, 200, 512, 0.25)]
+    [InlineData(10, 1, 5, 0.99)]
+    [InlineData(9000, 48, 640, 0.2)]
+    public void Counting_tiles_agrees_with_planning_them(int width, int height, int tile, double overlap)
+    {
+        Assert.Equal(TilePlanner.Plan(width, height, tile, overlap).Count, TilePlanner.Count(width, height, tile, overlap));
+    }
+
+    [Fact]
+    public void A_strip_that_passes_a_pixel_cap_is_thousands_of_tiles()
+    {
+        Assert.Equal(2604, TilePlanner.Count(1_000_000, 48, 512, 0.25));
+    }
 }
