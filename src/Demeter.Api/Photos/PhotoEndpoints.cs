@@ -131,7 +131,8 @@ public static class PhotoEndpoints
             longitude,
             capturedAt,
             MovementDetails.Anonymous,
-            uploadedAt);
+            uploadedAt,
+            options.Latitude is null ? inspected.GpsProblem : null);
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(start, ct: ct);
         if (problem is not null)
         {

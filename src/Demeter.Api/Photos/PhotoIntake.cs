@@ -61,7 +61,7 @@ public sealed class PhotoIntake(PhotoProcessingSettings settings)
         try
         {
             using var decoded = await Task.Run(() => PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels }), ct);
-            return IntakeResult.Accept(header.Format, decoded.Width, decoded.Height, decoded.Gps);
+            return IntakeResult.Accept(header.Format, decoded.Width, decoded.Height, decoded.Gps, decoded.GpsProblem);
         }
         catch (InvalidPhotoException ex)
         {
@@ -98,7 +98,8 @@ public sealed class PhotoIntake(PhotoProcessingSettings settings)
 }
 
 /// <summary>What <see cref="PhotoIntake"/> found: an acceptable photo with its oriented size and GPS, or why not.</summary>
-public sealed record IntakeResult(int Status, string? Error, ImageFormat Format, int WidthPx, int HeightPx, GpsCoordinate? Gps, string? Code = null)
+public sealed record IntakeResult(
+    int Status, string? Error, ImageFormat Format, int WidthPx, int HeightPx, GpsCoordinate? Gps, string? Code = null, string? GpsProblem = null)
 {
     public bool Accepted => Error is null;
 
@@ -109,7 +110,8 @@ public sealed record IntakeResult(int Status, string? Error, ImageFormat Format,
         _ => "image/webp",
     };
 
-    public static IntakeResult Accept(ImageFormat format, int width, int height, GpsCoordinate? gps) => new(200, null, format, width, height, gps);
+    public static IntakeResult Accept(ImageFormat format, int width, int height, GpsCoordinate? gps, string? gpsProblem) =>
+        new(200, null, format, width, height, gps, GpsProblem: gpsProblem);
 
     public static IntakeResult Reject(int status, string error, string? code = null) => new(status, error, default, 0, 0, null, code);
 }

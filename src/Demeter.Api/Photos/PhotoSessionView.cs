@@ -51,7 +51,7 @@ public sealed record PhotoSessionView(
             r.ModelName is null ? null : new PhotoSessionModelView(r.ModelName, r.ModelSha256 ?? string.Empty),
             r.Booking is null ? null : JsonSerializer.Deserialize<PhotoCountBooking>(r.Booking, DemeterSerializer.Options),
             r.Error,
-            new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude));
+            new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude, r.GpsProblem));
     }
 
     public static PhotoSessionView From(PhotoSessionState s) => new(
@@ -69,7 +69,7 @@ public sealed record PhotoSessionView(
         s.Result is null ? null : new PhotoSessionModelView(s.Result.ModelName, s.Result.ModelSha256),
         s.Status == PhotoSessionStatus.Counted ? null : s.Booking,
         s.Error,
-        new PhotoSessionImageView(s.Photo?.BlobId ?? string.Empty, s.Photo?.WidthPx ?? 0, s.Photo?.HeightPx ?? 0, s.Latitude, s.Longitude));
+        new PhotoSessionImageView(s.Photo?.BlobId ?? string.Empty, s.Photo?.WidthPx ?? 0, s.Photo?.HeightPx ?? 0, s.Latitude, s.Longitude, s.GpsProblem));
 }
 
 /// <summary>When the photo was taken (the time its count is booked as of), where that came from, and why another source was passed over.</summary>
@@ -80,4 +80,5 @@ public sealed record PhotoSessionTimingsView(
 
 public sealed record PhotoSessionModelView(string Name, string Sha256);
 
-public sealed record PhotoSessionImageView(string BlobId, int WidthPx, int HeightPx, double? Latitude, double? Longitude);
+/// <summary>The stored photo; <c>GpsProblem</c> says why its own EXIF GPS was not used, when it had unusable GPS tags.</summary>
+public sealed record PhotoSessionImageView(string BlobId, int WidthPx, int HeightPx, double? Latitude, double? Longitude, string? GpsProblem);

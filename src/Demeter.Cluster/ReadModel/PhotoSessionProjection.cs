@@ -12,9 +12,9 @@ public static class PhotoSessionProjection
             await c.ExecAsync(
                 """
                 INSERT INTO photo_sessions (session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude,
-                    captured_at, capture_source, capture_note, user_name, created_at, last_sequence_nr)
+                    captured_at, capture_source, capture_note, user_name, created_at, gps_problem, last_sequence_nr)
                 VALUES (@SessionId, @Status, @StorageLocationId, @BlobId, @WidthPx, @HeightPx, @Latitude, @Longitude,
-                    @CapturedAt, @CaptureSource, @CaptureNote, @User, @At, @Seq)
+                    @CapturedAt, @CaptureSource, @CaptureNote, @User, @At, @GpsProblem, @Seq)
                 ON CONFLICT (session_id) DO NOTHING
                 """,
                 new
@@ -32,6 +32,7 @@ public static class PhotoSessionProjection
                     CaptureNote = s.CapturedAt.Note,
                     s.User,
                     At = s.At.ToUniversalTime(),
+                    s.GpsProblem,
                     Seq = c.SequenceNr,
                 });
             return;

@@ -177,7 +177,7 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
             """
             SELECT session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude, captured_at, capture_source, capture_note,
                    user_name, detected, estimated, tiles, avg_confidence, decode_ms, inference_ms, pipeline_ms, model_name, model_sha256, booking, error,
-                   created_at, started_at, finished_at
+                   created_at, started_at, finished_at, gps_problem
             FROM photo_sessions WHERE session_id = @sessionId
             """,
             new { sessionId },
@@ -537,10 +537,11 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? StartedAt { get; init; }
         public DateTimeOffset? FinishedAt { get; init; }
+        public string? GpsProblem { get; init; }
 
         public PhotoSessionRow ToRow() => new(
             SessionId, Status, StorageLocationId, BlobId, WidthPx, HeightPx, Latitude, Longitude, CapturedAt, CaptureSource, CaptureNote, UserName,
-            Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt);
+            Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem);
     }
 
     private sealed class PositionRow

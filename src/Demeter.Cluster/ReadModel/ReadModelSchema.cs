@@ -11,7 +11,7 @@ namespace Demeter.Cluster.ReadModel;
 public static class ReadModelSchema
 {
     /// <summary>Bump on any change below: existing read models are then rebuilt from the journal.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static readonly IReadOnlyList<string> Tables =
     [
@@ -182,6 +182,7 @@ public static class ReadModelSchema
                 error TEXT NULL,
                 created_at {ts} NOT NULL,
                 finished_at {ts} NULL,
+                gps_problem TEXT NULL,
                 last_sequence_nr BIGINT NOT NULL)
             """,
             $"""
@@ -212,6 +213,7 @@ public static class ReadModelSchema
                 created_at {ts} NOT NULL,
                 started_at {ts} NULL,
                 finished_at {ts} NULL,
+                gps_problem TEXT NULL,
                 last_sequence_nr BIGINT NOT NULL)
             """,
             "CREATE INDEX IF NOT EXISTS ix_photo_sessions_status ON photo_sessions (status)",

@@ -93,6 +93,7 @@ public sealed record PhotoSessionRow(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? GpsProblem);
 
 public sealed record LayoutCounts(int Warehouses, int StorageAreas, int StorageLocations);

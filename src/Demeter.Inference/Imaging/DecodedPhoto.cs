@@ -6,7 +6,7 @@ namespace Demeter.Inference.Imaging;
 /// An upright (EXIF-oriented) photo in RGBA8888. All pixel coordinates downstream refer to this frame
 /// (ML_PIPELINE §2 build note). Owns <see cref="Bitmap"/>.
 /// </summary>
-public sealed class DecodedPhoto(SKBitmap bitmap, ImageFormat format, SKEncodedOrigin storedOrigin, GpsCoordinate? gps) : IDisposable
+public sealed class DecodedPhoto(SKBitmap bitmap, ImageFormat format, SKEncodedOrigin storedOrigin, GpsReading gps) : IDisposable
 {
     public SKBitmap Bitmap { get; } = bitmap;
 
@@ -20,7 +20,10 @@ public sealed class DecodedPhoto(SKBitmap bitmap, ImageFormat format, SKEncodedO
     public SKEncodedOrigin StoredOrigin { get; } = storedOrigin;
 
     /// <summary>EXIF GPS position, when the photo is a JPEG that carries a readable one.</summary>
-    public GpsCoordinate? Gps { get; } = gps;
+    public GpsCoordinate? Gps { get; } = gps.Position;
+
+    /// <summary>Why the photo's EXIF GPS could not be used, when it has GPS tags that are unusable.</summary>
+    public string? GpsProblem { get; } = gps.Problem;
 
     public void Dispose() => Bitmap.Dispose();
 }

@@ -1,88 +1,94 @@
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+
 namespace Demeter.Inference.Imaging;
 
 /// <summary>
-/// Reads the GPS position from a JPEG's EXIF (APP1) block: IFD0 → GPS IFD (tag 34853) → sub-tags 1–4, as
-/// ML_PIPELINE §2: each coordinate is three rationals deg/min/sec (denominator 0 reads as 0), S and W are
-/// negative, missing references default to N and E, and any parse failure means "no GPS".
+/// A photo's EXIF GPS position, or why there is none. <see cref="Problem"/> is set when the photo carries GPS
+/// tags that cannot be used (unreadable, incomplete or out of range), so the session can say so instead of
+/// silently treating the photo as one without a position.
+/// </summary>
+public readonly record struct GpsReading(GpsCoordinate? Position, string? Problem)
+{
+    public static readonly GpsReading None = new(null, null);
+}
+
+/// <summary>
+/// Reads the GPS position of a JPEG, PNG or WebP from its EXIF, parsed by MetadataExtractor (untrusted bytes go
+/// through a well-kept parser). The values are then read as cameras write them: each coordinate is three
+/// rationals degrees/minutes/seconds, a zero denominator reads as 0 (some cameras write 0/0 for unknown
+/// seconds), S and W are negative, and a missing reference defaults to N or E.
 /// </summary>
 public static class ExifGpsReader
 {
-    public static GpsCoordinate? Read(ReadOnlySpan<byte> jpeg)
+    public static GpsReading Read(byte[] image)
     {
-        var header = JpegSegments.Read(jpeg);
-        if (header is null)
+        ArgumentNullException.ThrowIfNull(image);
+        IReadOnlyList<MetadataExtractor.Directory> directories;
+        try
         {
-            return null;
+            using var stream = new MemoryStream(image, writable: false);
+            directories = ImageMetadataReader.ReadMetadata(stream);
+        }
+        catch (Exception ex) when (ex is ImageProcessingException or IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return GpsReading.None;
         }
 
-        foreach (var segment in header.Value.Segments)
+        var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
+        if (gps is null)
         {
-            if (JpegSegments.IsExif(jpeg, segment))
-            {
-                var tiff = jpeg.Slice(segment.PayloadOffset + JpegSegments.ExifHeader.Length, segment.PayloadLength - JpegSegments.ExifHeader.Length);
-                return ReadTiff(tiff);
-            }
+            return directories.Any(d => d is ExifDirectoryBase && d.HasError && d.Errors.Any(e => e.Contains("GPS", StringComparison.OrdinalIgnoreCase)))
+                ? new GpsReading(null, "the EXIF GPS block is unreadable")
+                : GpsReading.None;
         }
 
-        return null;
-    }
-
-    /// <summary>GPS from a bare TIFF block (the EXIF payload after "Exif\0\0").</summary>
-    public static GpsCoordinate? ReadTiff(ReadOnlySpan<byte> tiff)
-    {
-        if (!TiffView.TryOpen(tiff, out var view, out var ifd0)
-            || !view.TryFindEntry(ifd0, ExifTags.GpsIfdPointer, out var pointerType, out _, out var pointerAt)
-            || pointerType is not (ExifTags.TypeLong or ExifTags.TypeIfd)
-            || !view.TryU32(pointerAt, out var gpsIfd))
+        var latitude = Coordinate(gps, GpsDirectory.TagLatitude);
+        var longitude = Coordinate(gps, GpsDirectory.TagLongitude);
+        if (latitude is null && longitude is null)
         {
-            return null;
+            return gps.HasError || gps.ContainsTag(GpsDirectory.TagLatitude) || gps.ContainsTag(GpsDirectory.TagLongitude)
+                ? new GpsReading(null, "the EXIF GPS latitude and longitude are unreadable")
+                : GpsReading.None;
         }
 
-        var latitude = Coordinate(view, gpsIfd, ExifTags.GpsLatitude);
-        var longitude = Coordinate(view, gpsIfd, ExifTags.GpsLongitude);
         if (latitude is not { } lat || longitude is not { } lon)
         {
-            return null;
+            return new GpsReading(null, $"the EXIF GPS has a {(latitude is null ? "longitude" : "latitude")} but no usable {(latitude is null ? "latitude" : "longitude")}");
         }
 
-        if (Reference(view, gpsIfd, ExifTags.GpsLatitudeRef) is 'S' or 's')
+        if (Reference(gps, GpsDirectory.TagLatitudeRef) is 'S')
         {
             lat = -lat;
         }
 
-        if (Reference(view, gpsIfd, ExifTags.GpsLongitudeRef) is 'W' or 'w')
+        if (Reference(gps, GpsDirectory.TagLongitudeRef) is 'W')
         {
             lon = -lon;
         }
 
-        return Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180 ? new GpsCoordinate(lat, lon) : null;
+        return Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180
+            ? new GpsReading(new GpsCoordinate(lat, lon), null)
+            : new GpsReading(null, $"the EXIF GPS position ({lat:0.######}, {lon:0.######}) is outside the earth's coordinates");
     }
 
-    private static double? Coordinate(TiffView view, uint gpsIfd, ushort tag)
+    private static double? Coordinate(GpsDirectory gps, int tag)
     {
-        if (!view.TryFindEntry(gpsIfd, tag, out var type, out var count, out var at) || type != ExifTags.TypeRational || count < 3)
+        if (gps.GetRationalArray(tag) is not { Length: >= 3 } parts)
         {
             return null;
         }
 
-        var total = 0.0;
         double[] unit = [1, 60, 3600];
+        var total = 0.0;
         for (var i = 0; i < 3; i++)
         {
-            if (!view.TryU32(at + (8 * i), out var numerator) || !view.TryU32(at + (8 * i) + 4, out var denominator))
-            {
-                return null;
-            }
-
-            total += denominator == 0 ? 0 : numerator / (double)denominator / unit[i];
+            total += parts[i].Denominator == 0 ? 0 : parts[i].Numerator / (double)parts[i].Denominator / unit[i];
         }
 
-        return total;
+        return double.IsFinite(total) ? total : null;
     }
 
-    private static char? Reference(TiffView view, uint gpsIfd, ushort tag) =>
-        view.TryFindEntry(gpsIfd, tag, out var type, out var count, out var at) && type == ExifTags.TypeAscii && count >= 1
-            && view.TryByte(at, out var first)
-            ? (char)first
-            : null;
+    private static char? Reference(GpsDirectory gps, int tag) =>
+        gps.GetString(tag)?.Trim('\0', ' ') is { Length: > 0 } text ? char.ToUpperInvariant(text[0]) : null;
 }

@@ -1,6 +1,6 @@
 namespace Demeter.Inference.Imaging;
 
-/// <summary>EXIF/TIFF tag numbers and field types used by the GPS reader and writer.</summary>
+/// <summary>EXIF/TIFF tag numbers and field types the EXIF writer uses (synthetic photos carry GPS and orientation).</summary>
 internal static class ExifTags
 {
     public const ushort Orientation = 0x0112;

@@ -26,7 +26,7 @@ public static class PhotoDecoder
             bitmap = oriented;
         }
 
-        var gps = format == ImageFormat.Jpeg ? ExifGpsReader.Read(data) : null;
+        var gps = ExifGpsReader.Read(data);
         return new DecodedPhoto(bitmap, format, codec.EncodedOrigin, gps);
     }
 

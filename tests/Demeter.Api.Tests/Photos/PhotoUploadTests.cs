@@ -94,6 +94,23 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public async Task A_photo_whose_exif_gps_is_garbage_says_so_and_waits_for_its_claro(string backend)
+    {
+        var client = (await hosts.GetAsync(backend)).Client;
+        using var response = await client.PostAsync(Forms.PhotosUrl, Forms.Photo(TrayPhotos.WithGpsOffTheEarth(seed: 71)));
+        var accepted = await response.JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("needs_location", accepted.Str("status"));
+        var sessionId = Guid.Parse(accepted.Str("sessionId"));
+
+        var session = await client.EventuallyGetAsync($"/api/v1/photo-sessions/{sessionId}", s => s.Str("status") == "needs_location");
+
+        Assert.Contains("outside the earth", session["image"]!.Str("gpsProblem"), StringComparison.Ordinal);
+        Assert.Contains("GPS position is unusable", session.Str("error"), StringComparison.Ordinal);
+        Assert.Null(session["image"]!["latitude"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public async Task Rejected_uploads_store_no_photo_and_start_no_session(string backend)
     {
         var host = await hosts.GetAsync(backend);

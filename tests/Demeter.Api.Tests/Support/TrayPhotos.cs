@@ -21,5 +21,17 @@ public static class TrayPhotos
     public static byte[] Small(int seed, GeoPoint? at = null) =>
         SyntheticTrayPhoto.Generate(SmallWidth, SmallHeight, 4, seed, plantDiameterPx: 40, gps: Gps(at)).Jpeg;
 
+    /// <summary>A small JPEG whose EXIF GPS latitude reads 95.5° (written as 10.5°, then its degrees patched to 95).</summary>
+    public static byte[] WithGpsOffTheEarth(int seed)
+    {
+        var plain = SyntheticTrayPhoto.Generate(SmallWidth, SmallHeight, 4, seed, plantDiameterPx: 40).Jpeg;
+        var jpeg = ExifWriter.Insert(plain, new GpsCoordinate(10.5, 20), orientation: null, TiffByteOrder.BigEndian);
+
+        // Big-endian TIFF without orientation: header 8 + IFD0 18 + GPS IFD 66, so the latitude rationals start at 92.
+        var tiff = jpeg.AsSpan().IndexOf("Exif\0\0"u8) + 6;
+        jpeg[tiff + 92 + 3] = 95;
+        return jpeg;
+    }
+
     private static GpsCoordinate? Gps(GeoPoint? at) => at is { } p ? new GpsCoordinate(p.Latitude, p.Longitude) : null;
 }

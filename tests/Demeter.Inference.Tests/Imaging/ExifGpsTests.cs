@@ -23,7 +23,7 @@ public class ExifGpsTests
     {
         var jpeg = ExifWriter.Insert(Plain.Value, new GpsCoordinate(lat, lon), orientation: null, order);
 
-        var gps = ExifGpsReader.Read(jpeg);
+        var gps = ExifGpsReader.Read(jpeg).Position;
 
         Assert.NotNull(gps);
         Assert.Equal(lat, gps.Value.Latitude, 1e-6);
@@ -39,7 +39,7 @@ public class ExifGpsTests
             var expected = new GpsCoordinate((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
             var order = i % 2 == 0 ? TiffByteOrder.LittleEndian : TiffByteOrder.BigEndian;
 
-            var gps = ExifGpsReader.Read(ExifWriter.Insert(Plain.Value, expected, 6, order))!.Value;
+            var gps = ExifGpsReader.Read(ExifWriter.Insert(Plain.Value, expected, 6, order)).Position!.Value;
 
             Assert.Equal(expected.Latitude, gps.Latitude, 1e-6);
             Assert.Equal(expected.Longitude, gps.Longitude, 1e-6);
@@ -52,7 +52,7 @@ public class ExifGpsTests
         var once = ExifWriter.Insert(Plain.Value, new GpsCoordinate(10, 20));
         var twice = ExifWriter.Insert(once, new GpsCoordinate(-1.5, 2.25));
 
-        Assert.Equal(new GpsCoordinate(-1.5, 2.25), ExifGpsReader.Read(twice));
+        Assert.Equal(new GpsCoordinate(-1.5, 2.25), ExifGpsReader.Read(twice).Position);
         Assert.Equal(once.Length, twice.Length);
         using var photo = PhotoDecoder.Decode(twice);
         Assert.Equal((64, 48), (photo.Width, photo.Height));
@@ -66,7 +66,7 @@ public class ExifGpsTests
         var tiff = TiffStart(jpeg);
         jpeg[tiff + 92 + 12 + 3] = 0; // minutes denominator at 104..107, big-endian 1 → 0
 
-        var gps = ExifGpsReader.Read(jpeg)!.Value;
+        var gps = ExifGpsReader.Read(jpeg).Position!.Value;
 
         Assert.Equal(10.0, gps.Latitude, 1e-9);
         Assert.Equal(20.0, gps.Longitude, 1e-9);
@@ -81,7 +81,7 @@ public class ExifGpsTests
         jpeg[tiff + gpsIfd + 2 + 12] = 0x7E;       // entry 1 (tag 1, LatitudeRef) → unknown tag
         jpeg[tiff + gpsIfd + 2 + (3 * 12)] = 0x7F; // entry 3 (tag 3, LongitudeRef) → unknown tag
 
-        var gps = ExifGpsReader.Read(jpeg)!.Value;
+        var gps = ExifGpsReader.Read(jpeg).Position!.Value;
 
         Assert.Equal(12.5, gps.Latitude, 1e-6);
         Assert.Equal(45.25, gps.Longitude, 1e-6);
@@ -99,12 +99,29 @@ public class ExifGpsTests
         pointerPastEnd[tiff + 8 + 2 + 8 + 3] = 0x7F; // GPS IFD offset → ~2 GB
         var truncated = jpeg[..(tiff + 40)];
 
-        Assert.Null(ExifGpsReader.Read(badMagic));
-        Assert.Null(ExifGpsReader.Read(pointerPastEnd));
-        Assert.Null(ExifGpsReader.Read(truncated));
-        Assert.Null(ExifGpsReader.Read(Plain.Value));
-        Assert.Null(ExifGpsReader.Read("not a jpeg"u8));
-        Assert.Null(ExifGpsReader.Read(ExifWriter.Insert(Plain.Value, gps: null, orientation: 6)));
+        Assert.Null(ExifGpsReader.Read(badMagic).Position);
+        Assert.Null(ExifGpsReader.Read(pointerPastEnd).Position);
+        Assert.Null(ExifGpsReader.Read(truncated).Position);
+        Assert.Equal(GpsReading.None, ExifGpsReader.Read(Plain.Value));
+        Assert.Equal(GpsReading.None, ExifGpsReader.Read("not a jpeg"u8.ToArray()));
+        Assert.Equal(GpsReading.None, ExifGpsReader.Read(ExifWriter.Insert(Plain.Value, gps: null, orientation: 6)));
+    }
+
+    [Fact]
+    public void Gps_tags_that_cannot_be_a_position_are_reported_not_dropped()
+    {
+        // Latitude degrees 10 → 95 (rationals at 92, big-endian): 95.5° north is off the earth.
+        var jpeg = ExifWriter.Insert(Plain.Value, new GpsCoordinate(10.5, 20), orientation: null, TiffByteOrder.BigEndian);
+        var tiff = TiffStart(jpeg);
+        jpeg[tiff + 92 + 3] = 95;
+
+        var reading = ExifGpsReader.Read(jpeg);
+
+        Assert.Null(reading.Position);
+        Assert.Contains("outside", reading.Problem, StringComparison.Ordinal);
+        using var photo = PhotoDecoder.Decode(jpeg);
+        Assert.Null(photo.Gps);
+        Assert.Equal(reading.Problem, photo.GpsProblem);
     }
 
     [Fact]

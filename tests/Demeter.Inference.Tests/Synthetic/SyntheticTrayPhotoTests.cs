@@ -58,7 +58,7 @@ public class SyntheticTrayPhotoTests
     {
         var photo = SyntheticTrayPhoto.Generate(320, 240, 2, seed: 1, plantDiameterPx: 40, gps: new GpsCoordinate(-33.45, -70.66));
 
-        var gps = ExifGpsReader.Read(photo.Jpeg)!.Value;
+        var gps = ExifGpsReader.Read(photo.Jpeg).Position!.Value;
 
         Assert.Equal(-33.45, gps.Latitude, 1e-6);
         Assert.Equal(-70.66, gps.Longitude, 1e-6);

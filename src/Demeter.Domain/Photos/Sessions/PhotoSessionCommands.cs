@@ -13,9 +13,11 @@ public interface IPhotoSessionCommand : IDemeterMessage
 public sealed record PhotoRef(string BlobId, string ContentType, long SizeBytes, int WidthPx, int HeightPx) : IDemeterMessage;
 
 /// <summary>Starts a session for a stored photo; <see cref="CapturedAt"/> is the time its count will be booked as of.</summary>
+/// <remarks><c>GpsProblem</c>: why the photo's own EXIF GPS could not be used, when it had unusable GPS tags.</remarks>
 [Manifest("photo.start-session.v2")]
 public sealed record StartPhotoSession(
-    Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, CaptureTime CapturedAt, string User, DateTimeOffset At)
+    Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, CaptureTime CapturedAt, string User, DateTimeOffset At,
+    string? GpsProblem = null)
     : IPhotoSessionCommand;
 
 /// <summary>The outcome of locating the photo: a claro, or none (then the session needs a location).</summary>

@@ -104,7 +104,7 @@ public static class PhotoSessionDecider
 
         var events = new List<IPhotoSessionEvent>
         {
-            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.CapturedAt, c.User, c.At),
+            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.CapturedAt, c.User, c.At, c.GpsProblem),
         };
         if (c.StorageLocationId is { } id)
         {
@@ -112,7 +112,12 @@ public static class PhotoSessionDecider
         }
         else if (c.Latitude is null)
         {
-            events.Add(new PhotoSessionNeedsLocation(c.SessionId, "The photo has no GPS position and no storage location was given.", c.At));
+            events.Add(new PhotoSessionNeedsLocation(
+                c.SessionId,
+                c.GpsProblem is { } gps
+                    ? $"The photo's GPS position is unusable ({gps}) and no storage location was given."
+                    : "The photo has no GPS position and no storage location was given.",
+                c.At));
         }
 
         return Decision<IPhotoSessionEvent>.Accept(events);
@@ -144,6 +149,7 @@ public static class PhotoSessionDecider
             CapturedAt = e.CapturedAt,
             User = e.User,
             CreatedAt = e.At,
+            GpsProblem = e.GpsProblem,
         },
         PhotoSessionLocated e => state with { StorageLocationId = e.StorageLocationId },
         PhotoSessionNeedsLocation e => state with { Status = PhotoSessionStatus.NeedsLocation, Error = e.Reason },

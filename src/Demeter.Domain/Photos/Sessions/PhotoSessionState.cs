@@ -19,7 +19,8 @@ public sealed record PhotoSessionState(
     string? Error,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt) : IDemeterMessage
+    DateTimeOffset? FinishedAt,
+    string? GpsProblem = null) : IDemeterMessage
 {
     public static PhotoSessionState Empty(Guid sessionId) =>
         new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null, null, null);
