@@ -23,6 +23,14 @@ public static class PhotoEndpoints
     {
         app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery().WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
+        app.MapPatch("/api/v1/photo-sessions/{id:guid}", AssignLocationAsync)
+            .WithName("AssignPhotoSessionLocation")
+            .WithSummary("Give a session that needs a location its storage location; it then is counted and booked")
+            .Accepts<AssignLocationRequest>("application/json")
+            .Produces<PhotoSessionView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> UploadAsync(
@@ -107,11 +115,23 @@ public static class PhotoEndpoints
         var exif = CaptureTimeReader.Read(bytes);
         var capturedAt = CaptureTimes.Choose(options.CapturedAt, exif?.Local, exif?.Offset, nursery.TimeZone, uploadedAt, nursery.CaptureMaxAge);
 
-        // A client's own session id may already be taken by another photo: refuse before storing anything.
+        var sessionId = options.SessionId ?? Guid.NewGuid();
+        var start = new StartPhotoSession(
+            sessionId,
+            new PhotoRef(BlobStore.IdOf(bytes), inspected.ContentType, bytes.LongLength, inspected.WidthPx, inspected.HeightPx),
+            options.StorageLocationId,
+            latitude,
+            longitude,
+            capturedAt,
+            MovementDetails.Anonymous,
+            uploadedAt,
+            options.Latitude is null ? inspected.GpsProblem : null);
+
+        // A client's own session id may already be taken by another photo: the session's rule, asked before storing anything.
         if (options.SessionId is { } requested && await journal.PhotoSessionAsync(requested, ct) is { Exists: true } existing
-            && existing.Photo?.BlobId != BlobStore.IdOf(bytes))
+            && PhotoSessionDecider.StartConflict(existing, start) is { } conflict)
         {
-            return Problem.Conflict(PhotoSessionDecider.InvalidTransition, $"Photo session {requested} already exists for another photo.");
+            return Problem.Conflict(conflict.Code, conflict.Reason);
         }
 
         // Admission: photos accepted and not yet counted, across the cluster. Beyond the limit the client is told to
@@ -121,18 +141,7 @@ public static class PhotoEndpoints
             return Problem.Busy($"{inFlight} photos are waiting to be counted (the limit is {intake.MaxQueuedPhotos}).", QueueRetryAfter);
         }
 
-        var blobId = await blobs.PutAsync(bytes, ct);
-        var sessionId = options.SessionId ?? Guid.NewGuid();
-        var start = new StartPhotoSession(
-            sessionId,
-            new PhotoRef(blobId, inspected.ContentType, bytes.LongLength, inspected.WidthPx, inspected.HeightPx),
-            options.StorageLocationId,
-            latitude,
-            longitude,
-            capturedAt,
-            MovementDetails.Anonymous,
-            uploadedAt,
-            options.Latitude is null ? inspected.GpsProblem : null);
+        await blobs.PutAsync(bytes, ct);
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(start, ct: ct);
         if (problem is not null)
         {
@@ -148,6 +157,48 @@ public static class PhotoEndpoints
 
         var url = $"/api/v1/photo-sessions/{sessionId}";
         return Results.Accepted(url, new { sessionId, status = PhotoSessionView.StatusCode(reply.Session.Status), statusUrl = url });
+    }
+
+    private static async Task<IResult> AssignLocationAsync(
+        Guid id,
+        HttpRequest request,
+        IRequiredActor<ActorKeys.Layout> layout,
+        IRequiredActor<ActorKeys.PhotoSessionRegion> sessions,
+        EntityJournalReader journal,
+        CancellationToken ct)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<AssignLocationRequest>(request, ct);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (body!.StorageLocationId is not (> 0 and var locationId))
+        {
+            return Problem.BadRequest("storageLocationId (a positive integer) is required.");
+        }
+
+        if (await layout.ActorRef.RequireStorageLocationAsync(locationId, ct) is { } unknown)
+        {
+            return unknown;
+        }
+
+        // Sessions are remembered entities: an unknown id is answered from the journal, never by waking one.
+        if (!(await journal.PhotoSessionAsync(id, ct)).Exists)
+        {
+            return Problem.NotFound($"Photo session {id} does not exist.");
+        }
+
+        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(
+            new AssignStorageLocation(id, locationId, MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return reply!.Accepted
+            ? Results.Ok(PhotoSessionView.From(reply.Session))
+            : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
     }
 
     private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, CancellationToken ct)
@@ -231,3 +282,6 @@ public static class PhotoEndpoints
 
     private sealed record UploadOptions(Guid? SessionId, int? StorageLocationId, double? Latitude, double? Longitude, DateTimeOffset? CapturedAt);
 }
+
+/// <summary>PATCH /api/v1/photo-sessions/{id}: the storage location of a session that needed one.</summary>
+public sealed record AssignLocationRequest(int? StorageLocationId);

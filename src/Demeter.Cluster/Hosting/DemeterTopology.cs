@@ -85,7 +85,7 @@ public static class DemeterTopology
             layout = SingletonProxy(system, "layout");
 
             var dependencies = new PhotoSessionDependencies(
-                locations, layout, inferenceRouter, services.Blobs, PhotoProcessingSettings.From(config), snapshotEvery);
+                locations, layout, inferenceRouter, services.Blobs, PhotoProcessingSettings.From(config), snapshotEvery, () => sharding.ShardRegion(PhotoSessionType));
 
             // Remembered: a session interrupted by a crash is restarted and resumes its processing.
             photos = sharding.Start(

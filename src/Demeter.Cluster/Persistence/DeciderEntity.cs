@@ -53,6 +53,14 @@ public abstract class DeciderEntity<TState, TCommand, TEvent> : ReceivePersisten
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => Context.GetLogger().Warning(f.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
         Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
+
+        // Writes are asynchronous (group commit), so commands are not stashed while one is in flight: stopping on
+        // the spot would drop the write's confirmation and the replies waiting for it. Stop once they are done.
+        Command<StopEntity>(_ => DeferAsync(StopEntity.Instance, _ =>
+        {
+            BeforePassivationStop();
+            Context.Stop(Self);
+        }));
     }
 
     public override string PersistenceId { get; }
@@ -66,6 +74,14 @@ public abstract class DeciderEntity<TState, TCommand, TEvent> : ReceivePersisten
 
     /// <summary>What to answer the sender of <paramref name="command"/>, now that the decision is applied to <paramref name="state"/>.</summary>
     protected abstract object Reply(TCommand command, Decision<TEvent> decision, TState state);
+
+    /// <summary>
+    /// Called just before the entity stops for a passivation it asked for. A command that arrived between asking and
+    /// stopping may have given it work again; an entity that then owes work must arrange to be woken.
+    /// </summary>
+    protected virtual void BeforePassivationStop()
+    {
+    }
 
     /// <summary>How many entries (movement ids, ledger changes, ...) a snapshot of <paramref name="state"/> holds.</summary>
     protected virtual int SnapshotEntries(TState state) => 0;

@@ -1,10 +1,9 @@
-using Akka.Actor;
-
 namespace Demeter.Cluster.Persistence;
 
 /// <summary>
-/// The message an entity passivates with. Unlike a PoisonPill, it is stashed while a persist is in flight, so an
-/// entity that passivates right after a command still finishes persisting and replying before it stops.
+/// The message an entity passivates with. Unlike a PoisonPill, the entity stops only after every write in flight
+/// is confirmed and its replies are sent (see <see cref="DeciderEntity{TState, TCommand, TEvent}"/>), so an entity
+/// that passivates right after a command still finishes persisting and replying.
 /// </summary>
 public sealed class StopEntity
 {
@@ -13,6 +12,4 @@ public sealed class StopEntity
     private StopEntity()
     {
     }
-
-    public static void Handle(IActorContext context) => context.Stop(context.Self);
 }

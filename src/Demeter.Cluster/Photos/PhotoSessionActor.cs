@@ -12,8 +12,10 @@ using Demeter.Domain.StorageLocations;
 namespace Demeter.Cluster.Photos;
 
 /// <summary>What a photo session needs from its node; <see cref="ProcessingSlots"/> bounds the photos processed at once.</summary>
+/// <remarks><c>Sessions</c> is the sessions' own region, resolved when first needed (it is started with these dependencies).</remarks>
 public sealed record PhotoSessionDependencies(
-    IActorRef StorageLocations, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery)
+    IActorRef StorageLocations, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery,
+    Func<IActorRef>? Sessions = null)
 {
     public SemaphoreSlim ProcessingSlots { get; } = new(Settings.MaxConcurrentPhotos, Settings.MaxConcurrentPhotos);
 }
@@ -39,7 +41,6 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
         : base(PersistenceIdFor(sessionId), PhotoSessionState.Empty(sessionId), deps.SnapshotEvery)
     {
         _deps = deps;
-        Command<StopEntity>(_ => StopEntity.Handle(Context));
         Command<IPhotoSessionCommand>(c =>
         {
             Handle(c, Sender);
@@ -53,7 +54,7 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
         {
             _stepInFlight = false;
             var now = DateTimeOffset.UtcNow;
-            Handle(new ResolveLocation(State.SessionId, l.StorageLocationId, l.DistanceM, l.Inside ? "gps-inside" : "gps-nearest", now), null);
+            Handle(new ResolveLocation(State.SessionId, l.StorageLocationId, l.DistanceM, l.Inside, now), null);
         });
         Command<PhotoProcessingActor.Succeeded>(s =>
         {
@@ -113,6 +114,15 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
 
     protected override void OnReplaySuccess() => Advance();
 
+    // The region holds messages for an entity that is passivating and starts it again for them once it has stopped.
+    protected override void BeforePassivationStop()
+    {
+        if (PhotoSessionDecider.Next(State) is not (null or PhotoSessionStep.Rest))
+        {
+            _deps.Sessions?.Invoke().Tell(new GetPhotoSession(State.SessionId));
+        }
+    }
+
     protected override void OnPersisted(IReadOnlyList<IPhotoSessionEvent> events) => Advance();
 
     private void Advance()
@@ -123,34 +133,26 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
         }
 
         var s = State;
-        switch (s.Status)
+        switch (PhotoSessionDecider.Next(s))
         {
-            case PhotoSessionStatus.Pending when s.StorageLocationId is null && s.Latitude is { } lat && s.Longitude is { } lon:
+            case PhotoSessionStep.Locate locate:
                 _stepInFlight = true;
-                _deps.Layout.Ask<StorageLocationLookup>(new LocateStorageLocation(lat, lon), StepTimeout).PipeTo(Self);
+                _deps.Layout.Ask<StorageLocationLookup>(new LocateStorageLocation(locate.Latitude, locate.Longitude), StepTimeout).PipeTo(Self);
                 break;
-            case PhotoSessionStatus.Pending when s.StorageLocationId is not null && s.Photo is { } photo:
-                var tiles = TilePlanner.Plan(photo.WidthPx, photo.HeightPx, _deps.Settings.TileSizePx, _deps.Settings.TileOverlap).Count;
+            case PhotoSessionStep.BeginProcessing begin:
+                var tiles = (int)TilePlanner.Count(begin.Photo.WidthPx, begin.Photo.HeightPx, _deps.Settings.TileSizePx, _deps.Settings.TileOverlap);
                 Self.Tell(new Step(new BeginProcessing(s.SessionId, tiles, DateTimeOffset.UtcNow)));
                 break;
-            case PhotoSessionStatus.Processing when _processing is null:
+            case PhotoSessionStep.Process when _processing is null:
                 _processing = Context.ActorOf(PhotoProcessingActor.Props(s, _deps), "processing");
                 break;
-            case PhotoSessionStatus.Counted when s.AwaitsBooking:
+            case PhotoSessionStep.BookCount book:
                 _stepInFlight = true;
                 _deps.StorageLocations.Ask<PhotoCountReply>(
-                        new BookPhotoCount(
-                            s.StorageLocationId!.Value,
-                            s.SessionId,
-                            // As of when the photo was taken, not when processing ended: counts are ordered by photo.
-                            s.CapturedAt?.At ?? s.CreatedAt ?? DateTimeOffset.UtcNow,
-                            s.Result!.Total,
-                            s.User ?? MovementDetails.Anonymous,
-                            DateTimeOffset.UtcNow),
-                        StepTimeout)
+                        new BookPhotoCount(book.StorageLocationId, s.SessionId, book.CapturedAt, book.Total, book.User, DateTimeOffset.UtcNow), StepTimeout)
                     .PipeTo(Self);
                 break;
-            case PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation or PhotoSessionStatus.NeedsConfig:
+            case PhotoSessionStep.Rest:
                 // Nothing left to drive: leave memory (and the remembered-entities set) until asked again.
                 Context.Parent.Tell(new Passivate(StopEntity.Instance));
                 break;

@@ -40,7 +40,14 @@ public static class PhotoSessionProjection
 
         var (set, values) = @event switch
         {
-            PhotoSessionLocated e => ("storage_location_id = @Location", (object)new { Location = e.StorageLocationId }),
+            // A session that needed a location starts over once it has one (both CASEs read the old status).
+            PhotoSessionLocated e => (
+                """
+                storage_location_id = @Location,
+                status = CASE WHEN status = @NeedsLocation THEN @Pending ELSE status END,
+                error = CASE WHEN status = @NeedsLocation THEN NULL ELSE error END
+                """,
+                (object)new { Location = e.StorageLocationId, NeedsLocation = nameof(PhotoSessionStatus.NeedsLocation), Pending = nameof(PhotoSessionStatus.Pending) }),
             PhotoSessionNeedsLocation e => ("status = @Status, error = @Error", new { Status = nameof(PhotoSessionStatus.NeedsLocation), Error = e.Reason }),
             PhotoProcessingStarted e => ("status = @Status, tiles = @Tiles, started_at = @At",
                 new { Status = nameof(PhotoSessionStatus.Processing), e.Tiles, At = e.At.ToUniversalTime() }),

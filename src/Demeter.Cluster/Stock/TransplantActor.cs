@@ -29,7 +29,6 @@ public sealed class TransplantActor : DeciderEntity<TransplantState, ITransplant
         : base(PersistenceIdFor(transplantId), TransplantState.Empty(transplantId), deps.SnapshotEvery)
     {
         _deps = deps;
-        Command<StopEntity>(_ => StopEntity.Handle(Context));
         Command<StartTransplant>(s =>
         {
             var replyTo = Sender;

@@ -32,7 +32,6 @@ public sealed class StorageLocationActor : DeciderEntity<StorageLocationState, I
         : base(PersistenceIdFor(storageLocationId), StorageLocationState.Empty(storageLocationId), deps.SnapshotEvery)
     {
         _deps = deps;
-        Command<StopEntity>(_ => StopEntity.Handle(Context));
         Command<BookMovementByKey>(m => Book(m, Sender, rerouted: false));
         Command<BatchAnswered>(OnBatchAnswered);
         Command<BookPhotoCount>(p =>

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Demeter.Api.Tests.Support;
 using Demeter.Cluster.ReadModel;
+using Demeter.Domain.Photos.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Demeter.Api.Tests.Photos;
@@ -107,6 +109,51 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
         Assert.Contains("outside the earth", session["image"]!.Str("gpsProblem"), StringComparison.Ordinal);
         Assert.Contains("GPS position is unusable", session.Str("error"), StringComparison.Ordinal);
         Assert.Null(session["image"]!["latitude"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_session_that_needs_a_location_is_given_its_claro_later_and_completes(string backend)
+    {
+        var host = await hosts.GetAsync(backend);
+        var client = host.Client;
+        var claro = Nursery.ClaroAt(640);
+        var sessionId = Guid.NewGuid();
+        await StartNeedsLocationAsync(host, TrayPhotos.Small(seed: 72), sessionId);
+        var url = $"/api/v1/photo-sessions/{sessionId}";
+
+        using (var notJson = await client.PatchAsync(url, new StringContent("{\"storageLocationId\": \"x\"}", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        }
+
+        using (var missing = await client.PatchAsJsonAsync(url, new { }))
+        {
+            await missing.ProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        using (var noSuchClaro = await client.PatchAsJsonAsync(url, new { storageLocationId = 999_999 }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, noSuchClaro.StatusCode);
+        }
+
+        using (var noSuchSession = await client.PatchAsJsonAsync($"/api/v1/photo-sessions/{Guid.NewGuid()}", new { storageLocationId = claro.Id }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, noSuchSession.StatusCode);
+        }
+
+        using (var assigned = await client.PatchAsJsonAsync(url, new { storageLocationId = claro.Id }))
+        {
+            var body = await assigned.JsonAsync(HttpStatusCode.OK);
+            Assert.Equal((claro.Id, "pending"), (body.Int("storageLocationId"), body.Str("status")));
+        }
+
+        var session = await WaitFinishedAsync(client, sessionId);
+        Assert.Equal(("completed", claro.Id), (session.Str("status"), session.Int("storageLocationId")));
+        Assert.NotNull(session["booking"]);
+        Assert.Equal(session.Int("total"), (await Ledger.StockAsync(client, claro.Id)).Int("total"));
+        using var again = await client.PatchAsJsonAsync(url, new { storageLocationId = claro.Id + 1 });
+        await again.ProblemAsync(HttpStatusCode.Conflict, PhotoSessionDecider.InvalidTransition);
     }
 
     [Theory]

@@ -20,10 +20,17 @@ public sealed record StartPhotoSession(
     string? GpsProblem = null)
     : IPhotoSessionCommand;
 
-/// <summary>The outcome of locating the photo: a claro, or none (then the session needs a location).</summary>
-[Manifest("photo.resolve-location.v1")]
-public sealed record ResolveLocation(Guid SessionId, int? StorageLocationId, double? DistanceM, string Method, DateTimeOffset At)
+/// <summary>
+/// The outcome of locating the photo by its GPS position: a claro (the one containing the point when
+/// <paramref name="Inside"/>, else the nearest within range), or none (then the session needs a location).
+/// </summary>
+[Manifest("photo.resolve-location.v2")]
+public sealed record ResolveLocation(Guid SessionId, int? StorageLocationId, double? DistanceM, bool Inside, DateTimeOffset At)
     : IPhotoSessionCommand;
+
+/// <summary>A person gives a session that needs a location its claro; the session then goes on and completes.</summary>
+[Manifest("photo.assign-location.v1")]
+public sealed record AssignStorageLocation(Guid SessionId, int StorageLocationId, string User, DateTimeOffset At) : IPhotoSessionCommand;
 
 [Manifest("photo.begin-processing.v1")]
 public sealed record BeginProcessing(Guid SessionId, int Tiles, DateTimeOffset At) : IPhotoSessionCommand;

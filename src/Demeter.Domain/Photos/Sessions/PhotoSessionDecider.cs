@@ -20,6 +20,7 @@ public static class PhotoSessionDecider
         GetPhotoSession => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ when !state.Exists => Decision<IPhotoSessionEvent>.Reject(NotFound, $"Photo session {command.SessionId} does not exist."),
         ResolveLocation c => Locate(state, c),
+        AssignStorageLocation c => Assign(state, c),
         BeginProcessing c => state.Status switch
         {
             PhotoSessionStatus.Processing => Decision<IPhotoSessionEvent>.AlreadyDone(),
@@ -108,7 +109,7 @@ public static class PhotoSessionDecider
         };
         if (c.StorageLocationId is { } id)
         {
-            events.Add(new PhotoSessionLocated(c.SessionId, id, null, "explicit", c.At));
+            events.Add(new PhotoSessionLocated(c.SessionId, id, null, LocationMethods.Explicit, c.At));
         }
         else if (c.Latitude is null)
         {
@@ -123,6 +124,47 @@ public static class PhotoSessionDecider
         return Decision<IPhotoSessionEvent>.Accept(events);
     }
 
+    /// <summary>The step the session owes now, or null while one is under way or nothing is owed yet.</summary>
+    public static PhotoSessionStep? Next(PhotoSessionState s) => s.Status switch
+    {
+        PhotoSessionStatus.Pending when s.StorageLocationId is null && s.Latitude is { } lat && s.Longitude is { } lon =>
+            new PhotoSessionStep.Locate(lat, lon),
+        PhotoSessionStatus.Pending when s.StorageLocationId is not null && s.Photo is { } photo => new PhotoSessionStep.BeginProcessing(photo),
+        PhotoSessionStatus.Processing => new PhotoSessionStep.Process(),
+        PhotoSessionStatus.Counted when s.AwaitsBooking => new PhotoSessionStep.BookCount(
+            s.StorageLocationId!.Value,
+
+            // As of when the photo was taken, not when processing ended: counts are ordered by photo.
+            s.CapturedAt?.At ?? s.CreatedAt ?? DateTimeOffset.MinValue,
+            s.Result!.Total,
+            s.User ?? Stock.MovementDetails.Anonymous),
+        PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation or PhotoSessionStatus.NeedsConfig =>
+            new PhotoSessionStep.Rest(),
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="start"/> could start a session over <paramref name="existing"/>: null if so, else why not.</summary>
+    public static Rejection? StartConflict(PhotoSessionState existing, StartPhotoSession start) => Start(existing, start).Rejection;
+
+    private static Decision<IPhotoSessionEvent> Assign(PhotoSessionState state, AssignStorageLocation c)
+    {
+        if (c.StorageLocationId <= 0)
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "A storage location id is a positive number.");
+        }
+
+        if (state.StorageLocationId is { } current)
+        {
+            return current == c.StorageLocationId
+                ? Decision<IPhotoSessionEvent>.AlreadyDone()
+                : Decision<IPhotoSessionEvent>.Reject(InvalidTransition, $"Photo session {c.SessionId} is already in storage location {current}.");
+        }
+
+        return state.Status == PhotoSessionStatus.NeedsLocation
+            ? Decision<IPhotoSessionEvent>.Accept(new PhotoSessionLocated(c.SessionId, c.StorageLocationId, null, LocationMethods.Assigned, c.At))
+            : Invalid(state, "assign a storage location to");
+    }
+
     private static Decision<IPhotoSessionEvent> Locate(PhotoSessionState state, ResolveLocation c)
     {
         if (state.Status != PhotoSessionStatus.Pending || state.StorageLocationId is not null)
@@ -131,7 +173,7 @@ public static class PhotoSessionDecider
         }
 
         return Decision<IPhotoSessionEvent>.Accept(c.StorageLocationId is { } id
-            ? new PhotoSessionLocated(c.SessionId, id, c.DistanceM, c.Method, c.At)
+            ? new PhotoSessionLocated(c.SessionId, id, c.DistanceM, c.Inside ? LocationMethods.GpsInside : LocationMethods.GpsNearest, c.At)
             : new PhotoSessionNeedsLocation(c.SessionId, "The photo's GPS position lies in no storage location (nor within 10 m of one).", c.At));
     }
 
@@ -151,6 +193,9 @@ public static class PhotoSessionDecider
             CreatedAt = e.At,
             GpsProblem = e.GpsProblem,
         },
+        // A session that needed a location goes on from the start once it has one.
+        PhotoSessionLocated e when state.Status == PhotoSessionStatus.NeedsLocation =>
+            state with { StorageLocationId = e.StorageLocationId, Status = PhotoSessionStatus.Pending, Error = null },
         PhotoSessionLocated e => state with { StorageLocationId = e.StorageLocationId },
         PhotoSessionNeedsLocation e => state with { Status = PhotoSessionStatus.NeedsLocation, Error = e.Reason },
         PhotoProcessingStarted e => state with { Status = PhotoSessionStatus.Processing, StartedAt = e.At },

@@ -209,9 +209,9 @@ public sealed class PhotoSessionDeciderTests
     {
         var given = PendingWithGpsOnly();
 
-        var decision = When(given, new ResolveLocation(Session, Claro, 3.5, "point-in-polygon", Later));
+        var decision = When(given, new ResolveLocation(Session, Claro, 3.5, Inside: true, Later));
 
-        IPhotoSessionEvent[] expected = [new PhotoSessionLocated(Session, Claro, 3.5, "point-in-polygon", Later)];
+        IPhotoSessionEvent[] expected = [new PhotoSessionLocated(Session, Claro, 3.5, LocationMethods.GpsInside, Later)];
         Assert.Equal(expected, decision.Events);
         var state = Then(given, decision);
         Assert.Equal(PhotoSessionStatus.Pending, state.Status);
@@ -223,7 +223,7 @@ public sealed class PhotoSessionDeciderTests
     {
         var given = PendingWithGpsOnly();
 
-        var decision = When(given, new ResolveLocation(Session, null, null, "point-in-polygon", Later));
+        var decision = When(given, new ResolveLocation(Session, null, null, Inside: false, Later));
 
         Assert.IsType<PhotoSessionNeedsLocation>(Assert.Single(decision.Events));
         Assert.Equal(PhotoSessionStatus.NeedsLocation, Then(given, decision).Status);
@@ -232,8 +232,53 @@ public sealed class PhotoSessionDeciderTests
     [Fact]
     public void Resolving_a_session_that_already_has_a_location_is_already_done()
     {
-        AssertAlreadyDone(When(PendingLocated(), new ResolveLocation(Session, Claro + 1, 1, "nearest", Later)));
-        AssertAlreadyDone(When(InProcessing(), new ResolveLocation(Session, Claro + 1, 1, "nearest", Later)));
+        AssertAlreadyDone(When(PendingLocated(), new ResolveLocation(Session, Claro + 1, 1, Inside: false, Later)));
+        AssertAlreadyDone(When(InProcessing(), new ResolveLocation(Session, Claro + 1, 1, Inside: false, Later)));
+    }
+
+    [Fact]
+    public void A_session_that_needs_a_location_takes_one_given_later_and_starts_over()
+    {
+        var given = InNeedOfLocation();
+
+        var decision = When(given, new AssignStorageLocation(Session, Claro, "anonymous", Later));
+
+        IPhotoSessionEvent[] expected = [new PhotoSessionLocated(Session, Claro, null, LocationMethods.Assigned, Later)];
+        Assert.Equal(expected, decision.Events);
+        var state = Then(given, decision);
+        Assert.Equal((PhotoSessionStatus.Pending, Claro, (string?)null), (state.Status, state.StorageLocationId, state.Error));
+        Assert.Equal(new PhotoSessionStep.BeginProcessing(Photo), PhotoSessionDecider.Next(state));
+        AssertAlreadyDone(When(state, new AssignStorageLocation(Session, Claro, "anonymous", Later)));
+        AssertRejected(When(state, new AssignStorageLocation(Session, Claro + 1, "anonymous", Later)), PhotoSessionDecider.InvalidTransition);
+    }
+
+    [Fact]
+    public void Only_a_session_that_needs_a_location_can_be_given_one()
+    {
+        AssertRejected(When(PendingWithGpsOnly(), new AssignStorageLocation(Session, Claro, "anonymous", Later)), PhotoSessionDecider.InvalidTransition);
+        AssertRejected(When(CompletedBooked(), new AssignStorageLocation(Session, Claro + 1, "anonymous", Later)), PhotoSessionDecider.InvalidTransition);
+        AssertRejected(When(InNeedOfLocation(), new AssignStorageLocation(Session, 0, "anonymous", Later)), PhotoSessionDecider.InvalidInput);
+        AssertRejected(When(PhotoSessionState.Empty(Session), new AssignStorageLocation(Session, Claro, "anonymous", Later)), PhotoSessionDecider.NotFound);
+    }
+
+    [Fact]
+    public void The_next_step_follows_from_the_state_alone()
+    {
+        Assert.Null(PhotoSessionDecider.Next(PhotoSessionState.Empty(Session)));
+        Assert.Equal(new PhotoSessionStep.Locate(-34.6, -58.4), PhotoSessionDecider.Next(PendingWithGpsOnly()));
+        Assert.Equal(new PhotoSessionStep.BeginProcessing(Photo), PhotoSessionDecider.Next(PendingLocated()));
+        Assert.Equal(new PhotoSessionStep.Process(), PhotoSessionDecider.Next(InProcessing()));
+        Assert.Equal(new PhotoSessionStep.BookCount(Claro, Captured.At, Result.Total, "anonymous"), PhotoSessionDecider.Next(CompletedUnbooked()));
+        Assert.All(
+            new[] { CompletedBooked(), FailedInProcessing(), InNeedOfLocation() },
+            s => Assert.Equal(new PhotoSessionStep.Rest(), PhotoSessionDecider.Next(s)));
+    }
+
+    [Fact]
+    public void Starting_again_with_the_same_photo_is_no_conflict_but_another_photo_is()
+    {
+        Assert.Null(PhotoSessionDecider.StartConflict(PendingLocated(), Start(Claro)));
+        Assert.Equal(PhotoSessionDecider.InvalidTransition, PhotoSessionDecider.StartConflict(PendingLocated(), Start(Claro, photo: Photo with { BlobId = "blob-0002" }))?.Code);
     }
 
     // ---- processing ----
@@ -425,7 +470,7 @@ public sealed class PhotoSessionDeciderTests
     {
         IPhotoSessionCommand[] commands =
         [
-            new ResolveLocation(Session, Claro, 1, "nearest", At),
+            new ResolveLocation(Session, Claro, 1, Inside: false, At),
             new BeginProcessing(Session, 12, At),
             new CompleteProcessing(Session, Result, At),
             new FailProcessing(Session, "x", At),
@@ -455,7 +500,7 @@ public sealed class PhotoSessionDeciderTests
         IPhotoSessionCommand[] commands =
         [
             Start(null, -34.6, -58.4),
-            new ResolveLocation(Session, Claro, 2, "point-in-polygon", At),
+            new ResolveLocation(Session, Claro, 2, Inside: true, At),
             new BeginProcessing(Session, 12, At),
             new CompleteProcessing(Session, Result, Later),
             new MarkCountBooked(Session, Booking, Later),
