@@ -16,6 +16,8 @@ namespace Demeter.Api.Photos;
 /// <summary>Photo upload (202 + session id) and session status.</summary>
 public static class PhotoEndpoints
 {
+    public const string ThumbnailRendition = "thumbnail-300.jpg";
+
     /// <summary>When a client refused for a full queue should try again: about what counting a few photos takes.</summary>
     public static readonly TimeSpan QueueRetryAfter = TimeSpan.FromSeconds(10);
 
@@ -23,6 +25,12 @@ public static class PhotoEndpoints
     {
         app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery().WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
+        app.MapGet("/api/v1/photo-sessions/{id:guid}/thumbnail", ThumbnailAsync)
+            .WithName("GetPhotoSessionThumbnail")
+            .WithSummary("The session's photo, upright, at most 300 px on its longer side (JPEG)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithReadYourWrites();
         app.MapPatch("/api/v1/photo-sessions/{id:guid}", AssignLocationAsync)
             .WithName("AssignPhotoSessionLocation")
             .WithSummary("Give a session that needs a location its storage location; it then is counted and booked")
@@ -142,6 +150,7 @@ public static class PhotoEndpoints
         }
 
         await blobs.PutAsync(bytes, ct);
+        await blobs.PutRenditionAsync(start.Photo.BlobId, ThumbnailRendition, inspected.Thumbnail!, ct);
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(start, ct: ct);
         if (problem is not null)
         {
@@ -199,6 +208,32 @@ public static class PhotoEndpoints
         return reply!.Accepted
             ? Results.Ok(PhotoSessionView.From(reply.Session))
             : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
+    }
+
+    private static async Task<IResult> ThumbnailAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, BlobStore blobs, CancellationToken ct)
+    {
+        var blobId = (await queries.PhotoSessionAsync(id, ct))?.BlobId ?? (await journal.PhotoSessionAsync(id, ct)).Photo?.BlobId;
+        if (blobId is null || !blobs.Exists(blobId))
+        {
+            return Problem.NotFound($"Photo session {id} does not exist.");
+        }
+
+        // Made at upload; a photo stored before thumbnails existed gets one on first request.
+        var thumbnail = await blobs.ReadRenditionAsync(blobId, ThumbnailRendition, ct);
+        if (thumbnail is null)
+        {
+            var photo = await blobs.ReadAsync(blobId, ct);
+            thumbnail = await Task.Run(
+                () =>
+                {
+                    using var decoded = PhotoDecoder.Decode(photo);
+                    return Thumbnail.Encode(decoded.Bitmap);
+                },
+                ct);
+            await blobs.PutRenditionAsync(blobId, ThumbnailRendition, thumbnail, ct);
+        }
+
+        return Results.File(thumbnail, "image/jpeg");
     }
 
     private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, CancellationToken ct)

@@ -60,8 +60,16 @@ public sealed class PhotoIntake(PhotoProcessingSettings settings)
 
         try
         {
-            using var decoded = await Task.Run(() => PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels }), ct);
-            return IntakeResult.Accept(header.Format, decoded.Width, decoded.Height, decoded.Gps, decoded.GpsProblem);
+            return await Task.Run(
+                () =>
+                {
+                    using var decoded = PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels });
+                    return IntakeResult.Accept(header.Format, decoded.Width, decoded.Height, decoded.Gps, decoded.GpsProblem) with
+                    {
+                        Thumbnail = Thumbnail.Encode(decoded.Bitmap),
+                    };
+                },
+                ct);
         }
         catch (InvalidPhotoException ex)
         {
@@ -102,6 +110,9 @@ public sealed record IntakeResult(
     int Status, string? Error, ImageFormat Format, int WidthPx, int HeightPx, GpsCoordinate? Gps, string? Code = null, string? GpsProblem = null)
 {
     public bool Accepted => Error is null;
+
+    /// <summary>The upright photo as a small JPEG (see <see cref="Inference.Imaging.Thumbnail"/>), made from the intake's decode.</summary>
+    public byte[]? Thumbnail { get; init; }
 
     public string ContentType => Format switch
     {

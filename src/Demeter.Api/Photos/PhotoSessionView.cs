@@ -51,7 +51,7 @@ public sealed record PhotoSessionView(
             r.ModelName is null ? null : new PhotoSessionModelView(r.ModelName, r.ModelSha256 ?? string.Empty),
             r.Booking is null ? null : JsonSerializer.Deserialize<PhotoCountBooking>(r.Booking, DemeterSerializer.Options),
             r.Error,
-            new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude, r.GpsProblem));
+            new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude, r.GpsProblem) { ThumbnailUrl = ThumbnailUrl(r.SessionId) });
     }
 
     public static PhotoSessionView From(PhotoSessionState s) => new(
@@ -69,7 +69,12 @@ public sealed record PhotoSessionView(
         s.Result is null ? null : new PhotoSessionModelView(s.Result.ModelName, s.Result.ModelSha256),
         s.Status == PhotoSessionStatus.Counted ? null : s.Booking,
         s.Error,
-        new PhotoSessionImageView(s.Photo?.BlobId ?? string.Empty, s.Photo?.WidthPx ?? 0, s.Photo?.HeightPx ?? 0, s.Latitude, s.Longitude, s.GpsProblem));
+        new PhotoSessionImageView(s.Photo?.BlobId ?? string.Empty, s.Photo?.WidthPx ?? 0, s.Photo?.HeightPx ?? 0, s.Latitude, s.Longitude, s.GpsProblem)
+        {
+            ThumbnailUrl = ThumbnailUrl(s.SessionId),
+        });
+
+    private static string ThumbnailUrl(Guid sessionId) => $"/api/v1/photo-sessions/{sessionId}/thumbnail";
 }
 
 /// <summary>When the photo was taken (the time its count is booked as of), where that came from, and why another source was passed over.</summary>
@@ -81,4 +86,8 @@ public sealed record PhotoSessionTimingsView(
 public sealed record PhotoSessionModelView(string Name, string Sha256);
 
 /// <summary>The stored photo; <c>GpsProblem</c> says why its own EXIF GPS was not used, when it had unusable GPS tags.</summary>
-public sealed record PhotoSessionImageView(string BlobId, int WidthPx, int HeightPx, double? Latitude, double? Longitude, string? GpsProblem);
+public sealed record PhotoSessionImageView(string BlobId, int WidthPx, int HeightPx, double? Latitude, double? Longitude, string? GpsProblem)
+{
+    /// <summary>Where a 300 px JPEG of the photo is served.</summary>
+    public string? ThumbnailUrl { get; init; }
+}

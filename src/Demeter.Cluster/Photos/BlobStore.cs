@@ -36,6 +36,29 @@ public sealed class BlobStore(string root)
 
     public bool Exists(string id) => IsValidId(id) && File.Exists(PathOf(id));
 
+    /// <summary>Stores a rendition of blob <paramref name="id"/> (e.g. its thumbnail) under its id and a name, replacing any.</summary>
+    public async Task PutRenditionAsync(string id, string name, byte[] content, CancellationToken ct = default)
+    {
+        var path = RenditionPath(id, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllBytesAsync(temp, content, ct);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The rendition of blob <paramref name="id"/> called <paramref name="name"/>, or null when there is none yet.</summary>
+    public async Task<byte[]?> ReadRenditionAsync(string id, string name, CancellationToken ct = default)
+    {
+        var path = RenditionPath(id, name);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
+    }
+
+    // Renditions can be made again from their blob, so they live apart from the blobs and are written without a flush.
+    private string RenditionPath(string id, string name) =>
+        IsValidId(id) && name.Length > 0 && !name.Contains("..", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')
+            ? Path.Combine(Root, "renditions", id[..2], $"{id}.{name}")
+            : throw new ArgumentException($"'{id}' / '{name}' is not a blob rendition.");
+
     public Task<byte[]> ReadAsync(string id, CancellationToken ct = default) =>
         Exists(id) ? File.ReadAllBytesAsync(PathOf(id), ct) : throw new FileNotFoundException($"Blob {id} is not in the store at {Root}.");
 

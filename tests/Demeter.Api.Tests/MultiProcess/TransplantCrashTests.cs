@@ -47,8 +47,10 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
             }
 
             // Transplants in flight from every source to every other claro; the node dies after the first answers.
+            // At most 16 at a time, so that many are still waiting or in flight when the node dies, however fast it is.
             var random = new Random(3);
             var answered = 0;
+            using var gate = new SemaphoreSlim(16);
             var requests = Enumerable.Range(0, Transplants).Select(async i =>
             {
                 var id = Guid.NewGuid();
@@ -57,13 +59,15 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
                     started.Add(id);
                 }
 
+                var to = claros[Sources + random.Next(Sources)];
+                await gate.WaitAsync();
                 try
                 {
                     using var response = await first.Client.PostAsJsonAsync(Ledger.TransplantsUrl, new
                     {
                         movementId = id,
                         fromBatchId = sources[i % Sources],
-                        toStorageLocationId = claros[Sources + random.Next(Sources)],
+                        toStorageLocationId = to,
                         quantity = 1 + (i % 9),
                     });
                     Interlocked.Increment(ref answered);
@@ -74,6 +78,10 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
                 }
                 catch (TaskCanceledException)
                 {
+                }
+                finally
+                {
+                    gate.Release();
                 }
             }).ToList();
             var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -158,6 +158,24 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public async Task A_session_serves_an_upright_300_px_thumbnail_of_its_photo(string backend)
+    {
+        var client = (await hosts.GetAsync(backend)).Client;
+        var sessionId = await UploadAsync(client, TrayPhotos.Tray(seed: 73), ("storageLocationId", Nursery.ClaroAt(641).Id.ToString(CultureInfo.InvariantCulture)));
+        var session = await (await client.GetAsync($"/api/v1/photo-sessions/{sessionId}")).JsonAsync(HttpStatusCode.OK);
+
+        using var thumbnail = await client.GetAsync(session["image"]!.Str("thumbnailUrl"));
+
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(await thumbnail.Content.ReadAsByteArrayAsync());
+        Assert.Equal((300, 225), (bitmap.Width, bitmap.Height));
+        using var missing = await client.GetAsync($"/api/v1/photo-sessions/{Guid.NewGuid()}/thumbnail");
+        await missing.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public async Task Rejected_uploads_store_no_photo_and_start_no_session(string backend)
     {
         var host = await hosts.GetAsync(backend);

@@ -52,9 +52,18 @@ public sealed class HostData : IAsyncDisposable
         }
     }
 
-    /// <summary>Every file under the blob store, temporary files included.</summary>
+    /// <summary>Every file under the blob store, temporary files included; renditions (thumbnails) are written after their blob and not counted.</summary>
     public int BlobFileCount() =>
-        System.IO.Directory.Exists(BlobDirectory) ? System.IO.Directory.EnumerateFiles(BlobDirectory, "*", SearchOption.AllDirectories).Count() : 0;
+        System.IO.Directory.Exists(BlobDirectory)
+            ? System.IO.Directory.EnumerateFiles(BlobDirectory, "*", SearchOption.AllDirectories)
+                .Count(f => !Path.GetRelativePath(BlobDirectory, f).StartsWith("renditions", StringComparison.Ordinal))
+            : 0;
+
+    /// <summary>Thumbnails and other renditions in the blob store.</summary>
+    public int RenditionFileCount() =>
+        System.IO.Directory.Exists(Path.Combine(BlobDirectory, "renditions"))
+            ? System.IO.Directory.EnumerateFiles(Path.Combine(BlobDirectory, "renditions"), "*", SearchOption.AllDirectories).Count()
+            : 0;
 
     public async ValueTask DisposeAsync()
     {
