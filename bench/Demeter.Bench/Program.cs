@@ -1,6 +1,6 @@
 using Demeter.Bench;
 
-// ./build.sh bench [ledger] [recovery] [photos] [--seconds 15 --clients 32 --batches 20 --events 10000 --photos 3 ...]
+// ./build.sh bench [ledger] [recovery] [photos] [merge] [--seconds 15 --warmup 40 --clients 32 --batches 20 --events 10000 --photos 3 --boxes 5000 ...]
 // The ledger and recovery benchmarks need a durable PostgreSQL (DEMETER_BENCH_PG, which ./build.sh bench starts).
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
@@ -10,6 +10,7 @@ foreach (var name in options.Benchmarks)
     {
         "ledger" => await LedgerBench.RunAsync(options),
         "recovery" => await RecoveryBench.RunAsync(options),
+        "merge" => await MergeBench.RunAsync(options),
         _ => await PhotoBench.RunAsync(options),
     };
     if (code != 0)

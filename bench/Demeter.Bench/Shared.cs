@@ -126,9 +126,10 @@ internal static class Shared
 }
 
 /// <summary>Command-line options: which benchmarks, and their sizes.</summary>
-internal sealed record BenchOptions(IReadOnlyList<string> Benchmarks, int Photos, int Width, int Height, int Plants, int Seconds, int Warmup, int Clients, int Batches, int RecoveryEvents)
+internal sealed record BenchOptions(
+    IReadOnlyList<string> Benchmarks, int Photos, int Width, int Height, int Plants, int Seconds, int Warmup, int Clients, int Batches, int RecoveryEvents, int MergeBoxes)
 {
-    public static readonly string[] All = ["ledger", "recovery", "photos"];
+    public static readonly string[] All = ["ledger", "recovery", "photos", "merge"];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -146,7 +147,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Benchmarks, int Photos
 
         return new BenchOptions(
             chosen.Count == 0 ? All : chosen, Get("--photos", 3), Get("--width", 4000), Get("--height", 3000), Get("--plants", 300),
-            Get("--seconds", 15), Get("--warmup", 40), Get("--clients", 32), Get("--batches", 20), Get("--events", 10_000));
+            Get("--seconds", 15), Get("--warmup", 40), Get("--clients", 32), Get("--batches", 20), Get("--events", 10_000), Get("--boxes", 5000));
     }
 }
 

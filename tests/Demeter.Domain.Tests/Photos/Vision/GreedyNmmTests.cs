@@ -132,4 +132,30 @@ public class GreedyNmmTests
 
         Assert.Equal(100, GreedyNmm.Merge(input).Count);
     }
+
+    [Theory]
+    [InlineData(1, 5000, 0.5)]
+    [InlineData(2, 2000, 0.3)]
+    [InlineData(3, 800, 0.9)]
+    public void The_grid_finds_exactly_what_comparing_every_pair_finds(int seed, int count, double ios)
+    {
+        // Clusters of overlapping boxes of varied sizes and two classes, a few huge and degenerate ones among them.
+        var random = new Random(seed);
+        var input = new List<Detection>();
+        for (var i = 0; i < count; i++)
+        {
+            var cx = (float)(random.NextDouble() * 4000);
+            var cy = (float)(random.NextDouble() * 3000);
+            var side = i % 97 == 0 ? 2500f : i % 89 == 0 ? 0f : 10f + (float)(random.NextDouble() * 80);
+            input.Add(new Detection(cx, cy, cx + side, cy + (side * (0.5f + (float)random.NextDouble())), (float)random.NextDouble(), i % 2, i % 2 == 0 ? "plant" : "weed"));
+        }
+
+        input.Add(new Detection(float.NaN, 1, 2, 3, 0.99f, 0, "plant"));
+
+        var expected = GreedyNmm.MergeEveryPair(input, ios);
+        var merged = GreedyNmm.Merge(input, ios);
+
+        Assert.Equal(expected, merged);
+        Assert.InRange(merged.Count, 1, count);
+    }
 }
