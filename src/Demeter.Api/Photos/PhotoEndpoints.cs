@@ -25,6 +25,18 @@ public static class PhotoEndpoints
     {
         app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery().WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
+        app.MapGet("/api/v1/photo-sessions", ListAsync)
+            .WithName("ListPhotoSessions")
+            .WithSummary("Photo sessions, newest first, optionally in one status (e.g. failed: the ones an operator may reprocess)")
+            .Produces<Stock.PageResponse<PhotoSessionView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithReadYourWrites();
+        app.MapPost("/api/v1/photo-sessions/{id:guid}/reprocess", ReprocessAsync)
+            .WithName("ReprocessPhotoSession")
+            .WithSummary("Run a failed session again on the same photo: a new attempt, the failed one kept in failedAttempts")
+            .Produces<PhotoSessionView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/api/v1/photo-sessions/{id:guid}/thumbnail", ThumbnailAsync)
             .WithName("GetPhotoSessionThumbnail")
             .WithSummary("The session's photo, upright, at most 300 px on its longer side (JPEG)")
@@ -207,6 +219,49 @@ public static class PhotoEndpoints
 
         return reply!.Accepted
             ? Results.Ok(PhotoSessionView.From(reply.Session))
+            : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
+    }
+
+    private static async Task<IResult> ListAsync(string? status, int? page, int? pageSize, ReadModelQueries queries, CancellationToken ct)
+    {
+        if (Stock.Paging.Check(page, pageSize) is { } bad)
+        {
+            return bad;
+        }
+
+        PhotoSessionStatus? wanted = null;
+        if (status is not null)
+        {
+            wanted = Enum.GetValues<PhotoSessionStatus>().Where(s => s != PhotoSessionStatus.None && s != PhotoSessionStatus.Counted)
+                .Cast<PhotoSessionStatus?>()
+                .FirstOrDefault(s => PhotoSessionView.StatusCode(s!.Value) == status);
+            if (wanted is null)
+            {
+                return Problem.BadRequest("invalid-status", $"status '{status}' is none of pending, processing, completed, failed, needs_location, needs_config.");
+            }
+        }
+
+        var (p, size) = Stock.Paging.Of(page, pageSize);
+        var (rows, total) = await queries.PhotoSessionsAsync(wanted?.ToString(), p, size, ct);
+        return Results.Ok(new Stock.PageResponse<PhotoSessionView>(rows.Select(PhotoSessionView.From).ToList(), p, size, total));
+    }
+
+    private static async Task<IResult> ReprocessAsync(Guid id, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, EntityJournalReader journal, CancellationToken ct)
+    {
+        if (!(await journal.PhotoSessionAsync(id, ct)).Exists)
+        {
+            return Problem.NotFound($"Photo session {id} does not exist.");
+        }
+
+        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(new ReprocessPhotoSession(id, MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var url = $"/api/v1/photo-sessions/{id}";
+        return reply!.Accepted
+            ? Results.Accepted(url, PhotoSessionView.From(reply.Session))
             : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
     }
 

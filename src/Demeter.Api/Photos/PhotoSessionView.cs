@@ -26,6 +26,12 @@ public sealed record PhotoSessionView(
     string? Error,
     PhotoSessionImageView Image)
 {
+    /// <summary>Which attempt this is (1, or more once a failed session was reprocessed).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The earlier attempts that failed, oldest first.</summary>
+    public IReadOnlyList<FailedAttemptView> FailedAttempts { get; init; } = [];
+
     public static string StatusCode(PhotoSessionStatus status) => status switch
     {
         PhotoSessionStatus.NeedsLocation => "needs_location",
@@ -51,7 +57,11 @@ public sealed record PhotoSessionView(
             r.ModelName is null ? null : new PhotoSessionModelView(r.ModelName, r.ModelSha256 ?? string.Empty),
             r.Booking is null ? null : JsonSerializer.Deserialize<PhotoCountBooking>(r.Booking, DemeterSerializer.Options),
             r.Error,
-            new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude, r.GpsProblem) { ThumbnailUrl = ThumbnailUrl(r.SessionId) });
+            new PhotoSessionImageView(r.BlobId, r.WidthPx, r.HeightPx, r.Latitude, r.Longitude, r.GpsProblem) { ThumbnailUrl = ThumbnailUrl(r.SessionId) })
+        {
+            Attempt = r.Attempt,
+            FailedAttempts = r.FailedAttempts.Select(f => new FailedAttemptView(f.Attempt, f.Reason, f.FailedAt)).ToList(),
+        };
     }
 
     public static PhotoSessionView From(PhotoSessionState s) => new(
@@ -72,10 +82,16 @@ public sealed record PhotoSessionView(
         new PhotoSessionImageView(s.Photo?.BlobId ?? string.Empty, s.Photo?.WidthPx ?? 0, s.Photo?.HeightPx ?? 0, s.Latitude, s.Longitude, s.GpsProblem)
         {
             ThumbnailUrl = ThumbnailUrl(s.SessionId),
-        });
+        })
+    {
+        Attempt = s.Attempt,
+        FailedAttempts = (s.FailedAttempts ?? []).Select(f => new FailedAttemptView(f.Attempt, f.Reason, f.FailedAt)).ToList(),
+    };
 
     private static string ThumbnailUrl(Guid sessionId) => $"/api/v1/photo-sessions/{sessionId}/thumbnail";
 }
+
+public sealed record FailedAttemptView(int Attempt, string Reason, DateTimeOffset FailedAt);
 
 /// <summary>When the photo was taken (the time its count is booked as of), where that came from, and why another source was passed over.</summary>
 public sealed record PhotoSessionCaptureView(DateTimeOffset At, string Source, string? Note);

@@ -77,11 +77,30 @@ public static class PhotoSessionProjection
                 new { Status = nameof(PhotoSessionStatus.Failed), Error = e.Reason, At = e.At.ToUniversalTime() }),
             PhotoCountBookingRejected e => ("status = @Status, error = @Error, finished_at = @At",
                 new { Status = nameof(PhotoSessionStatus.Failed), Error = "The stock ledger refused the count: " + e.Reason, At = e.At.ToUniversalTime() }),
+            PhotoSessionReprocessing e => (
+                """
+                status = @Status, attempt = @Attempt, error = NULL, detected = NULL, estimated = NULL, tiles = NULL, avg_confidence = NULL,
+                decode_ms = NULL, inference_ms = NULL, pipeline_ms = NULL, model_name = NULL, model_sha256 = NULL, booking = NULL,
+                started_at = NULL, finished_at = NULL
+                """,
+                new { Status = nameof(PhotoSessionStatus.Pending), e.Attempt }),
             _ => (string.Empty, new object()),
         };
         if (set.Length == 0)
         {
             return;
+        }
+
+        if (@event is PhotoSessionReprocessing r)
+        {
+            // The failed attempt goes to the history before the row starts over (keyed by attempt: a replay adds nothing).
+            await c.ExecAsync(
+                """
+                INSERT INTO photo_session_failures (session_id, attempt, reason, failed_at)
+                SELECT session_id, @Failed, @Reason, COALESCE(finished_at, @At) FROM photo_sessions WHERE session_id = @Id AND last_sequence_nr < @Seq
+                ON CONFLICT (session_id, attempt) DO NOTHING
+                """,
+                new { Id = r.SessionId, Failed = r.Attempt - 1, Reason = r.PreviousError, At = r.At.ToUniversalTime(), Seq = c.SequenceNr });
         }
 
         var parameters = new Dapper.DynamicParameters(values);

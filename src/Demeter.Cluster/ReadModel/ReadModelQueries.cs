@@ -170,19 +170,38 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
             cancellationToken: ct));
     }
 
+    private const string SessionColumns =
+        """
+        session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude, captured_at, capture_source, capture_note,
+        user_name, detected, estimated, tiles, avg_confidence, decode_ms, inference_ms, pipeline_ms, model_name, model_sha256, booking, error,
+        created_at, started_at, finished_at, gps_problem, attempt
+        """;
+
     public async Task<PhotoSessionRow?> PhotoSessionAsync(Guid sessionId, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
-            """
-            SELECT session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude, captured_at, capture_source, capture_note,
-                   user_name, detected, estimated, tiles, avg_confidence, decode_ms, inference_ms, pipeline_ms, model_name, model_sha256, booking, error,
-                   created_at, started_at, finished_at, gps_problem
-            FROM photo_sessions WHERE session_id = @sessionId
-            """,
-            new { sessionId },
-            cancellationToken: ct));
-        return row?.ToRow();
+            $"SELECT {SessionColumns} FROM photo_sessions WHERE session_id = @sessionId", new { sessionId }, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var failures = await c.QueryAsync<FailureRow>(new CommandDefinition(
+            "SELECT attempt, reason, failed_at FROM photo_session_failures WHERE session_id = @sessionId ORDER BY attempt", new { sessionId }, cancellationToken: ct));
+        return row.ToRow() with { FailedAttempts = failures.Select(f => new PhotoSessionFailureRow(f.Attempt, f.Reason, f.FailedAt)).ToList() };
+    }
+
+    /// <summary>Sessions in a status (the enum's name, e.g. Failed), newest first, paged; and how many there are.</summary>
+    public async Task<(IReadOnlyList<PhotoSessionRow> Rows, long Total)> PhotoSessionsAsync(string? status, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var where = status is null ? string.Empty : "WHERE status = @status";
+        var parameters = new { status, limit = pageSize, offset = (long)(page - 1) * pageSize };
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM photo_sessions {where}", parameters, cancellationToken: ct));
+        var rows = await c.QueryAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {SessionColumns} FROM photo_sessions {where} ORDER BY created_at DESC, session_id LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
+        return (rows.Select(r => r.ToRow()).ToList(), total);
     }
 
     /// <summary>The claro ids of a warehouse.</summary>
@@ -538,10 +557,18 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         public DateTimeOffset? StartedAt { get; init; }
         public DateTimeOffset? FinishedAt { get; init; }
         public string? GpsProblem { get; init; }
+        public int Attempt { get; init; } = 1;
 
         public PhotoSessionRow ToRow() => new(
             SessionId, Status, StorageLocationId, BlobId, WidthPx, HeightPx, Latitude, Longitude, CapturedAt, CaptureSource, CaptureNote, UserName,
-            Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem);
+            Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem, Attempt);
+    }
+
+    private sealed class FailureRow
+    {
+        public int Attempt { get; init; }
+        public string Reason { get; init; } = "";
+        public DateTimeOffset FailedAt { get; init; }
     }
 
     private sealed class PositionRow

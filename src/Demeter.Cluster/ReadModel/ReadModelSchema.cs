@@ -11,12 +11,12 @@ namespace Demeter.Cluster.ReadModel;
 public static class ReadModelSchema
 {
     /// <summary>Bump on any change below: existing read models are then rebuilt from the journal.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     public static readonly IReadOnlyList<string> Tables =
     [
         "projection_offsets", "warehouses", "storage_areas", "storage_locations", "storage_location_configs", "storage_bins",
-        "stock_batches", "stock_movements", "stock_counts", "stock_transplants", "photo_sessions",
+        "stock_batches", "stock_movements", "stock_counts", "stock_transplants", "photo_sessions", "photo_session_failures",
     ];
 
     public static IReadOnlyList<string> Statements(DatabaseProvider provider)
@@ -183,7 +183,16 @@ public static class ReadModelSchema
                 created_at {ts} NOT NULL,
                 finished_at {ts} NULL,
                 gps_problem TEXT NULL,
+                attempt INTEGER NOT NULL DEFAULT 1,
                 last_sequence_nr BIGINT NOT NULL)
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS photo_session_failures (
+                session_id {uuid} NOT NULL,
+                attempt INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                failed_at {ts} NOT NULL,
+                PRIMARY KEY (session_id, attempt))
             """,
             $"""
             CREATE TABLE IF NOT EXISTS photo_sessions (
@@ -214,7 +223,16 @@ public static class ReadModelSchema
                 started_at {ts} NULL,
                 finished_at {ts} NULL,
                 gps_problem TEXT NULL,
+                attempt INTEGER NOT NULL DEFAULT 1,
                 last_sequence_nr BIGINT NOT NULL)
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS photo_session_failures (
+                session_id {uuid} NOT NULL,
+                attempt INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                failed_at {ts} NOT NULL,
+                PRIMARY KEY (session_id, attempt))
             """,
             "CREATE INDEX IF NOT EXISTS ix_photo_sessions_status ON photo_sessions (status)",
             $"CREATE TABLE IF NOT EXISTS read_model_schema (version INTEGER NOT NULL, created_at {ts} NOT NULL)",

@@ -94,6 +94,13 @@ public sealed record PhotoSessionRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string? GpsProblem);
+    string? GpsProblem,
+    int Attempt)
+{
+    /// <summary>Earlier attempts that failed, oldest first (filled by the queries that return them).</summary>
+    public IReadOnlyList<PhotoSessionFailureRow> FailedAttempts { get; init; } = [];
+}
+
+public sealed record PhotoSessionFailureRow(int Attempt, string Reason, DateTimeOffset FailedAt);
 
 public sealed record LayoutCounts(int Warehouses, int StorageAreas, int StorageLocations);

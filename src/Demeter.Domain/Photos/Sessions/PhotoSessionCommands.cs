@@ -28,6 +28,10 @@ public sealed record StartPhotoSession(
 public sealed record ResolveLocation(Guid SessionId, int? StorageLocationId, double? DistanceM, bool Inside, DateTimeOffset At)
     : IPhotoSessionCommand;
 
+/// <summary>An operator runs a failed session again: a new attempt on the same photo; the failure stays in its history.</summary>
+[Manifest("photo.reprocess.v1")]
+public sealed record ReprocessPhotoSession(Guid SessionId, string User, DateTimeOffset At) : IPhotoSessionCommand;
+
 /// <summary>A person gives a session that needs a location its claro; the session then goes on and completes.</summary>
 [Manifest("photo.assign-location.v1")]
 public sealed record AssignStorageLocation(Guid SessionId, int StorageLocationId, string User, DateTimeOffset At) : IPhotoSessionCommand;

@@ -21,6 +21,9 @@ public static class PhotoSessionDecider
         _ when !state.Exists => Decision<IPhotoSessionEvent>.Reject(NotFound, $"Photo session {command.SessionId} does not exist."),
         ResolveLocation c => Locate(state, c),
         AssignStorageLocation c => Assign(state, c),
+        ReprocessPhotoSession c => state.Status == PhotoSessionStatus.Failed
+            ? Decision<IPhotoSessionEvent>.Accept(new PhotoSessionReprocessing(c.SessionId, state.Attempt + 1, state.Error ?? "failed", c.User, c.At))
+            : Invalid(state, "reprocess"),
         BeginProcessing c => state.Status switch
         {
             PhotoSessionStatus.Processing => Decision<IPhotoSessionEvent>.AlreadyDone(),
@@ -204,6 +207,19 @@ public static class PhotoSessionDecider
         PhotoSessionNeedsConfig e => state with { Status = PhotoSessionStatus.NeedsConfig, Booking = e.Booking, Error = e.Booking.Note },
         PhotoSessionFailed e => state with { Status = PhotoSessionStatus.Failed, Error = e.Reason, FinishedAt = e.At },
         PhotoCountBookingRejected e => state with { Status = PhotoSessionStatus.Failed, Error = "The stock ledger refused the count: " + e.Reason, FinishedAt = e.At },
+
+        // The photo and its location stay; the count and timings start over, and the failure goes to the history.
+        PhotoSessionReprocessing e => state with
+        {
+            Status = PhotoSessionStatus.Pending,
+            Attempt = e.Attempt,
+            FailedAttempts = [.. state.FailedAttempts ?? [], new FailedAttempt(state.Attempt, e.PreviousError, state.FinishedAt ?? e.At)],
+            Result = null,
+            Booking = null,
+            Error = null,
+            StartedAt = null,
+            FinishedAt = null,
+        },
         _ => state,
     };
 }

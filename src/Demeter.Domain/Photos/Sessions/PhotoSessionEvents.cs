@@ -34,6 +34,10 @@ public sealed record PhotoSessionFailed(Guid SessionId, string Reason, DateTimeO
 [Manifest("photo.count-booking-rejected.v1")]
 public sealed record PhotoCountBookingRejected(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionEvent;
 
+/// <summary>A failed session starts attempt <paramref name="Attempt"/> on the same photo; <paramref name="PreviousError"/> is why the last one failed.</summary>
+[Manifest("photo.session-reprocessing.v1")]
+public sealed record PhotoSessionReprocessing(Guid SessionId, int Attempt, string PreviousError, string User, DateTimeOffset At) : IPhotoSessionEvent;
+
 /// <summary>The count is in the ledger (or superseded by a newer count there): the session is completed.</summary>
 [Manifest("photo.session-completed.v2")]
 public sealed record PhotoSessionCompleted(Guid SessionId, PhotoCountBooking Booking, DateTimeOffset At) : IPhotoSessionEvent;

@@ -20,7 +20,9 @@ public sealed record PhotoSessionState(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string? GpsProblem = null) : IDemeterMessage
+    string? GpsProblem = null,
+    int Attempt = 1,
+    IReadOnlyList<FailedAttempt>? FailedAttempts = null) : IDemeterMessage
 {
     public static PhotoSessionState Empty(Guid sessionId) =>
         new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -30,3 +32,6 @@ public sealed record PhotoSessionState(
     /// <summary>Counted with a claro but not yet in the ledger: the saga still owes a booking.</summary>
     public bool AwaitsBooking => Status == PhotoSessionStatus.Counted && StorageLocationId is not null;
 }
+
+/// <summary>An attempt of a session that failed, kept when the session is run again.</summary>
+public sealed record FailedAttempt(int Attempt, string Reason, DateTimeOffset FailedAt);

@@ -281,6 +281,24 @@ public sealed class PhotoSessionDeciderTests
         Assert.Equal(PhotoSessionDecider.InvalidTransition, PhotoSessionDecider.StartConflict(PendingLocated(), Start(Claro, photo: Photo with { BlobId = "blob-0002" }))?.Code);
     }
 
+    [Fact]
+    public void A_failed_session_runs_again_as_a_new_attempt_and_keeps_the_failure()
+    {
+        var given = FailedInProcessing();
+
+        var decision = When(given, new ReprocessPhotoSession(Session, "operator", Later.AddMinutes(5)));
+
+        IPhotoSessionEvent[] expected = [new PhotoSessionReprocessing(Session, 2, "decoder crashed", "operator", Later.AddMinutes(5))];
+        Assert.Equal(expected, decision.Events);
+        var state = Then(given, decision);
+        Assert.Equal((PhotoSessionStatus.Pending, 2, Claro, (string?)null), (state.Status, state.Attempt, state.StorageLocationId, state.Error));
+        Assert.Equal([new FailedAttempt(1, "decoder crashed", Later)], state.FailedAttempts!);
+        Assert.Null(state.Result);
+        Assert.Equal(new PhotoSessionStep.BeginProcessing(Photo), PhotoSessionDecider.Next(state));
+        AssertRejected(When(state, new ReprocessPhotoSession(Session, "operator", Later)), PhotoSessionDecider.InvalidTransition);
+        AssertRejected(When(CompletedBooked(), new ReprocessPhotoSession(Session, "operator", Later)), PhotoSessionDecider.InvalidTransition);
+    }
+
     // ---- processing ----
 
     [Fact]
