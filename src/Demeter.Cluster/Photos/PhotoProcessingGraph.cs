@@ -53,7 +53,8 @@ public static class PhotoProcessingGraph
                     return decoded;
                 })
                 .SelectMany(d => TilePlanner.Plan(d.Width, d.Height, settings.TileSizePx, settings.TileOverlap)
-                    .Select((rect, index) => (Photo: d, Rect: rect, Index: index)))
+                    .Select((rect, index) => (Photo: d, Rect: rect, Index: index))
+                    .Where(t => TileContent.IsWorthDetecting(t.Photo.Bitmap, t.Rect)))
                 .SelectAsync(settings.InferenceParallelism, t =>
                 {
                     var encode = Task.Run(() => new InferTile(sessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect), DateTimeOffset.MaxValue));

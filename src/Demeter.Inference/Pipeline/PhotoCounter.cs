@@ -32,12 +32,18 @@ public sealed class PhotoCounter(YoloDetector detector)
         var inference = TimeSpan.Zero;
         foreach (var tile in tiles)
         {
+            // A single whole-image pass always runs; of several tiles the black ones are skipped.
+            if (tiles.Count > 1 && !TileContent.IsWorthDetecting(photo, tile))
+            {
+                continue;
+            }
+
             var result = detector.Detect(photo, tile);
             inference += result.InferenceTime;
             perTile.Add((tile, result.Detections));
         }
 
         var merged = TileMerge.Combine(perTile, o.MergeIosThreshold);
-        return new PhotoCount(photo.Width, photo.Height, merged.Count, 0, merged.Count, merged, inference, tiles.Count);
+        return new PhotoCount(photo.Width, photo.Height, merged.Count, 0, merged.Count, merged, inference, perTile.Count);
     }
 }
