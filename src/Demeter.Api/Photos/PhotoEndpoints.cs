@@ -43,6 +43,20 @@ public static class PhotoEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithReadYourWrites();
+        app.MapGet("/api/v1/photo-sessions/{id:guid}/overlay", (Guid id, ReadModelQueries q, EntityJournalReader j, BlobStore b, CancellationToken ct) =>
+                OutputAsync(id, PhotoProcessingGraph.OverlayRendition(id), "image/png", q, j, b, ct))
+            .WithName("GetPhotoSessionOverlay")
+            .WithSummary("The counted photo with its detections drawn and a legend of the counts (PNG, at most 2048 px)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithReadYourWrites();
+        app.MapGet("/api/v1/photo-sessions/{id:guid}/metrics", (Guid id, ReadModelQueries q, EntityJournalReader j, BlobStore b, CancellationToken ct) =>
+                OutputAsync(id, PhotoProcessingGraph.MetricsRendition(id), "application/json", q, j, b, ct))
+            .WithName("GetPhotoSessionMetrics")
+            .WithSummary("The counted photo's metrics: size, counts, confidence spread, density, tiles, timings, model")
+            .Produces<Demeter.Inference.Visualization.PhotoMetrics>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithReadYourWrites();
         app.MapPatch("/api/v1/photo-sessions/{id:guid}", AssignLocationAsync)
             .WithName("AssignPhotoSessionLocation")
             .WithSummary("Give a session that needs a location its storage location; it then is counted and booked")
@@ -263,6 +277,20 @@ public static class PhotoEndpoints
         return reply!.Accepted
             ? Results.Accepted(url, PhotoSessionView.From(reply.Session))
             : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
+    }
+
+    private static async Task<IResult> OutputAsync(
+        Guid id, string rendition, string contentType, ReadModelQueries queries, EntityJournalReader journal, BlobStore blobs, CancellationToken ct)
+    {
+        var blobId = (await queries.PhotoSessionAsync(id, ct))?.BlobId ?? (await journal.PhotoSessionAsync(id, ct)).Photo?.BlobId;
+        if (blobId is null)
+        {
+            return Problem.NotFound($"Photo session {id} does not exist.");
+        }
+
+        return await blobs.ReadRenditionAsync(blobId, rendition, ct) is { } bytes
+            ? Results.File(bytes, contentType)
+            : Problem.NotFound("output-not-ready", $"Photo session {id} has not been counted yet; its overlay and metrics come with its count.");
     }
 
     private static async Task<IResult> ThumbnailAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, BlobStore blobs, CancellationToken ct)

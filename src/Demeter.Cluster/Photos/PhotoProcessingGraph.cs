@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -6,6 +7,7 @@ using Demeter.Cluster.Inference;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Imaging;
+using Demeter.Inference.Visualization;
 
 namespace Demeter.Cluster.Photos;
 
@@ -70,6 +72,7 @@ public static class PhotoProcessingGraph
 
             var merged = TileMerge.Combine(tiles.Select(t => (t.Tile.Tile, t.Result.Detections)).ToList());
             var first = tiles.Count > 0 ? tiles[0].Result : null;
+            await SaveOutputsAsync(sessionId, photo, decoded!, merged, tiles.Count, decodeMs, tiles.Sum(t => t.Result.OrtMs), total.Elapsed.TotalMilliseconds, first, deps);
             return new PhotoCountResult(
                 Detected: merged.Count,
                 Estimated: 0,
@@ -91,6 +94,27 @@ public static class PhotoProcessingGraph
             decoded?.Dispose();
         }
     }
+
+    /// <summary>Rendition names of a session's outputs in the blob store, beside its photo.</summary>
+    public static string OverlayRendition(Guid sessionId) => $"overlay-{sessionId:N}.png";
+
+    public static string MetricsRendition(Guid sessionId) => $"metrics-{sessionId:N}.json";
+
+    // The overlay and metrics are written before the count is reported, so a completed session always has them.
+    private static async Task SaveOutputsAsync(
+        Guid sessionId, PhotoRef photo, DecodedPhoto decoded, IReadOnlyList<Detection> merged, int processed, double decodeMs, double ortMs,
+        double pipelineMs, TileInferred? first, PhotoSessionDependencies deps)
+    {
+        var planned = (int)TilePlanner.Count(decoded.Width, decoded.Height, deps.Settings.TileSizePx, deps.Settings.TileOverlap);
+        var overlay = await Task.Run(() => PhotoOverlay.RenderPng(decoded.Bitmap, merged, estimated: 0));
+        var metrics = PhotoMetrics.From(
+            decoded.Width, decoded.Height, merged, 0, new TileSummary(planned, processed, planned - processed), decodeMs, ortMs, pipelineMs,
+            first?.ModelName ?? "none", first?.ModelSha256 ?? string.Empty);
+        await deps.Blobs.PutRenditionAsync(photo.BlobId, OverlayRendition(sessionId), overlay);
+        await deps.Blobs.PutRenditionAsync(photo.BlobId, MetricsRendition(sessionId), JsonSerializer.SerializeToUtf8Bytes(metrics, MetricsJson));
+    }
+
+    private static readonly JsonSerializerOptions MetricsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<(InferTile, TileInferred)> InferAsync(IActorRef router, InferTile tile, PhotoProcessingSettings settings)
     {

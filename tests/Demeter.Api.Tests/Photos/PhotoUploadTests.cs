@@ -176,6 +176,34 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public async Task A_counted_session_serves_its_overlay_and_metrics(string backend)
+    {
+        var client = (await hosts.GetAsync(backend)).Client;
+        var sessionId = await UploadAsync(client, TrayPhotos.Tray(seed: 74), ("storageLocationId", Nursery.ClaroAt(642).Id.ToString(CultureInfo.InvariantCulture)));
+        var session = await WaitFinishedAsync(client, sessionId);
+
+        using var overlay = await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/overlay");
+        Assert.Equal(HttpStatusCode.OK, overlay.StatusCode);
+        Assert.Equal("image/png", overlay.Content.Headers.ContentType?.MediaType);
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(await overlay.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal((TrayPhotos.Width, TrayPhotos.Height), (bitmap.Width, bitmap.Height));
+        }
+
+        var metrics = await (await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/metrics")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((session.Int("detected"), TrayPhotos.Width), (metrics.Int("detected"), metrics.Int("width")));
+        Assert.Equal(session.Int("tiles"), metrics["tiles"]!.Int("processed"));
+        Assert.Equal(10, metrics["confidence"]!["histogram"]!.AsArray().Count);
+
+        // A session that was never counted has neither.
+        var waiting = Guid.NewGuid();
+        await StartNeedsLocationAsync(await hosts.GetAsync(backend), TrayPhotos.Small(seed: 75), waiting);
+        using var notYet = await client.GetAsync($"/api/v1/photo-sessions/{waiting}/overlay");
+        await notYet.ProblemAsync(HttpStatusCode.NotFound, "output-not-ready");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public async Task Rejected_uploads_store_no_photo_and_start_no_session(string backend)
     {
         var host = await hosts.GetAsync(backend);
