@@ -76,4 +76,27 @@ public sealed class PhotoCountCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("missing.onnx", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Count_writes_the_overlay_and_the_metrics_when_asked()
+    {
+        using var dir = new TempDirectory("demeter-cli");
+        var image = dir.Combine("tray.jpg");
+        await CliRunner.RunAsync("photo", "generate", image, "--plants", "20", "--width", "1200", "--height", "900");
+        var overlay = dir.Combine("overlay.png");
+        var metrics = dir.Combine("metrics.json");
+
+        var counted = await CliRunner.RunAsync("photo", "count", image, "--overlay", overlay, "--metrics", metrics, "--json");
+
+        Assert.Equal(0, counted.ExitCode);
+        var detected = JsonDocument.Parse(counted.Output).RootElement.GetProperty("detected").GetInt32();
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(overlay))
+        {
+            Assert.Equal((1200, 900), (bitmap.Width, bitmap.Height));
+        }
+
+        using var written = JsonDocument.Parse(await File.ReadAllTextAsync(metrics));
+        Assert.Equal(detected, written.RootElement.GetProperty("detected").GetInt32());
+        Assert.Equal(9, written.RootElement.GetProperty("tiles").GetProperty("planned").GetInt32());
+    }
 }

@@ -4,6 +4,7 @@ using Demeter.Cli.Http;
 using Demeter.Inference.Detectors;
 using Demeter.Inference.Imaging;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Visualization;
 
 namespace Demeter.Cli.Photos;
 
@@ -18,8 +19,10 @@ public static class PhotoCountCommand
         var tile = new Option<int>("--tile-size") { Description = "Tile size in pixels", DefaultValueFactory = _ => 512 };
         var overlap = new Option<double>("--overlap") { Description = "Tile overlap ratio", DefaultValueFactory = _ => 0.25 };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var overlayFile = new Option<FileInfo?>("--overlay") { Description = "Also write the annotated photo (PNG) here" };
+        var metricsFile = new Option<FileInfo?>("--metrics") { Description = "Also write the metrics JSON here" };
         var json = CommonOptions.Json();
-        var count = new Command("count", "Count the plants on a photo in this process (no cluster)") { image, model, whole, tile, overlap, device, json };
+        var count = new Command("count", "Count the plants on a photo in this process (no cluster)") { image, model, whole, tile, overlap, device, overlayFile, metricsFile, json };
         count.SetAction(parse =>
         {
             var file = parse.GetValue(image)!;
@@ -35,16 +38,35 @@ public static class PhotoCountCommand
             }
 
             using var detector = new YoloDetector(modelPath, new YoloDetectorOptions { Device = parse.GetValue(device)! });
-            PhotoCount result;
+            DecodedPhoto decoded;
             try
             {
-                result = new PhotoCounter(detector).Count(
-                    File.ReadAllBytes(file.FullName),
-                    new PhotoCountOptions { WholeImage = parse.GetValue(whole), TileSizePx = parse.GetValue(tile), OverlapRatio = parse.GetValue(overlap) });
+                decoded = PhotoDecoder.Decode(File.ReadAllBytes(file.FullName));
             }
             catch (InvalidPhotoException ex)
             {
                 throw new CliException($"{file.Name}: {ex.Message}");
+            }
+
+            PhotoCount result;
+            var options = new PhotoCountOptions { WholeImage = parse.GetValue(whole), TileSizePx = parse.GetValue(tile), OverlapRatio = parse.GetValue(overlap) };
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            using (decoded)
+            {
+                result = new PhotoCounter(detector).Count(decoded.Bitmap, options);
+                if (parse.GetValue(overlayFile) is { } overlayPath)
+                {
+                    File.WriteAllBytes(overlayPath.FullName, PhotoOverlay.RenderPng(decoded.Bitmap, result.Detections, result.Estimated));
+                }
+            }
+
+            if (parse.GetValue(metricsFile) is { } metricsPath)
+            {
+                var planned = options.WholeImage ? 1 : (int)Demeter.Domain.Photos.Vision.TilePlanner.Count(result.Width, result.Height, options.TileSizePx, options.OverlapRatio);
+                var metrics = PhotoMetrics.From(
+                    result.Width, result.Height, result.Detections, result.Estimated, new TileSummary(planned, result.Tiles, planned - result.Tiles), 0,
+                    result.InferenceTime.TotalMilliseconds, watch.Elapsed.TotalMilliseconds, modelPath, string.Empty);
+                File.WriteAllText(metricsPath.FullName, JsonSerializer.Serialize(metrics, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             }
 
             if (parse.GetValue(json))
