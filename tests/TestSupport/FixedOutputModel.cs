@@ -19,6 +19,25 @@ public static class FixedOutputModel
     }
 
     /// <summary>
+    /// A dynamically quantized detect model, as an int8 export is: the image goes through DynamicQuantizeLinear and a
+    /// ConvInteger layer (uint8 weights), and the head is the given tensor.
+    /// </summary>
+    public static byte[] BuildQuantized(float[] output, long[] shape, string names = "{0: 'plant', 1: 'weed'}")
+    {
+        var g = new OnnxGraphBuilder("quantized");
+        var images = g.Input("images", OnnxDataType.Float, 1, 3, 640, 640);
+        var quantized = g.Ops("DynamicQuantizeLinear", [images], 3);
+        var weights = g.UInt8s([1, 3, 3, 3], Enumerable.Range(0, 27).Select(i => (byte)(120 + i)).ToArray());
+        var conv = g.Op("ConvInteger", [quantized[0], weights, quantized[2], g.UInt8s([], [128])]);
+        var features = g.Op("Cast", [conv], OnnxAttribute.Int("to", (long)OnnxDataType.Float));
+        var mean = g.Op("ReduceMean", [features], OnnxAttribute.Ints("axes", 1, 2, 3), OnnxAttribute.Int("keepdims", 0));
+        var zero = g.Op("Reshape", [g.Op("Mul", [mean, g.Scalar(0f)]), g.Int64s(1, 1, 1)]);
+        g.Output(g.Op("Add", [zero, g.Floats(shape, output)]), "output0", OnnxDataType.Float, shape.Select(d => (long?)d).ToArray());
+        var metadata = new Dictionary<string, string> { ["names"] = names, ["task"] = "detect", ["imgsz"] = "[640, 640]" };
+        return OnnxModelWriter.Encode(new OnnxModel(g.Build(), 17, 8, "onnxruntime.quantization", "1", metadata));
+    }
+
+    /// <summary>
     /// A segment export as Ultralytics writes it: "output0" (1, 4+nc+nm, N) and "output1" prototypes (1, nm, h, w),
     /// with its metadata (task, names, imgsz, stride, ...).
     /// </summary>

@@ -4,6 +4,7 @@ namespace Demeter.Inference.Onnx;
 public enum OnnxDataType
 {
     Float = 1,
+    UInt8 = 2,
     Int32 = 6,
     Int64 = 7,
     Bool = 9,

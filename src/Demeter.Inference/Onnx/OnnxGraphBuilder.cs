@@ -49,6 +49,16 @@ public sealed class OnnxGraphBuilder(string graphName)
         return output;
     }
 
+    /// <summary>Adds a node with several outputs (e.g. DynamicQuantizeLinear's value, scale and zero point) and returns their names.</summary>
+    public string[] Ops(string opType, IReadOnlyList<string> inputs, int outputCount, params OnnxAttribute[] attributes)
+    {
+        var outputs = Enumerable.Range(0, outputCount).Select(_ => NextName(opType.ToLowerInvariant())).ToArray();
+        _nodes.Add(new OnnxNode(opType, inputs, outputs, $"{outputs[0]}_node", attributes));
+        return outputs;
+    }
+
+    public string UInt8s(long[] dims, byte[] values) => Constant(OnnxTensor.UInt8s(NextName("const"), dims, values));
+
     public OnnxGraph Build() => new(graphName, _nodes.ToArray(), _initializers.ToArray(), _inputs.ToArray(), _outputs.ToArray());
 
     private string NextName(string prefix) => $"{prefix}_{_counter++}";

@@ -9,6 +9,9 @@ public sealed record OnnxTensor(string Name, OnnxDataType DataType, IReadOnlyLis
     public static OnnxTensor Int64s(string name, IReadOnlyList<long> dims, ReadOnlySpan<long> values) =>
         new(name, OnnxDataType.Int64, Checked(dims, values.Length), ToBytes(values));
 
+    public static OnnxTensor UInt8s(string name, IReadOnlyList<long> dims, ReadOnlySpan<byte> values) =>
+        new(name, OnnxDataType.UInt8, Checked(dims, values.Length), values.ToArray());
+
     public static OnnxTensor Scalar(string name, float value) => Floats(name, [], [value]);
 
     private static IReadOnlyList<long> Checked(IReadOnlyList<long> dims, int count)

@@ -47,6 +47,18 @@ public class YoloDetectorTests
     }
 
     [Fact]
+    public void A_dynamically_quantized_int8_model_runs_and_decodes_the_same()
+    {
+        var (data, shape) = FixedOutputModel.ChannelsFirst([[320, 320, 100, 50, 0.9f, 0f]]);
+        using var quantized = new YoloDetector(FixedOutputModel.BuildQuantized(data, shape));
+        using var plain = new YoloDetector(FixedOutputModel.Build(data, shape));
+        using var image = Bitmaps.Filled(1280, 640, SKColors.SaddleBrown);
+
+        Assert.Equal(plain.Detect(image).Detections, quantized.Detect(image).Detections);
+        Assert.Equal([new Detection(540, 270, 740, 370, 0.9f, 0, "plant")], quantized.Detect(image).Detections);
+    }
+
+    [Fact]
     public void A_region_is_detected_in_its_own_frame()
     {
         var (data, shape) = FixedOutputModel.ChannelsFirst([[320, 320, 100, 50, 0.9f, 0f]]);
