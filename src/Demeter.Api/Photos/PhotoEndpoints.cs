@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akka.Actor;
 using Akka.Hosting;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
@@ -17,6 +18,9 @@ namespace Demeter.Api.Photos;
 public static class PhotoEndpoints
 {
     public const string ThumbnailRendition = "thumbnail-300.jpg";
+
+    private static readonly TimeSpan EventPollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan EventStreamLimit = TimeSpan.FromMinutes(15);
 
     /// <summary>When a client refused for a full queue should try again: about what counting a few photos takes.</summary>
     public static readonly TimeSpan QueueRetryAfter = TimeSpan.FromSeconds(10);
@@ -57,6 +61,11 @@ public static class PhotoEndpoints
             .Produces<Demeter.Inference.Visualization.PhotoMetrics>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithReadYourWrites();
+        app.MapGet("/api/v1/photo-sessions/{id:guid}/events", EventsAsync)
+            .WithName("FollowPhotoSession")
+            .WithSummary("Server-sent events of a session's progress (stage, tiles done of total, counts) until it settles")
+            .Produces<PhotoSessionProgressEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPatch("/api/v1/photo-sessions/{id:guid}", AssignLocationAsync)
             .WithName("AssignPhotoSessionLocation")
             .WithSummary("Give a session that needs a location its storage location; it then is counted and booked")
@@ -277,6 +286,51 @@ public static class PhotoEndpoints
         return reply!.Accepted
             ? Results.Accepted(url, PhotoSessionView.From(reply.Session))
             : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
+    }
+
+    private static async Task<IResult> EventsAsync(
+        Guid id, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, EntityJournalReader journal, ILogger<PhotoSessionProgressEvent> log, CancellationToken ct)
+    {
+        // Sessions are remembered entities: an unknown id is answered from the journal, never by waking one.
+        if (!(await journal.PhotoSessionAsync(id, ct)).Exists)
+        {
+            return Problem.NotFound($"Photo session {id} does not exist.");
+        }
+
+        return TypedResults.ServerSentEvents(FollowAsync(id, sessions.ActorRef, log, ct), eventType: "progress");
+    }
+
+    // One event per change, polled from the session entity (its tile progress lives in memory), until it settles.
+    private static async IAsyncEnumerable<PhotoSessionProgressEvent> FollowAsync(
+        Guid id, IActorRef sessions, ILogger log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + EventStreamLimit;
+        PhotoSessionProgressEvent? last = null;
+        while (!ct.IsCancellationRequested && DateTime.UtcNow < deadline)
+        {
+            PhotoSessionProgressEvent? current = null;
+            try
+            {
+                var progress = await sessions.Ask<PhotoSessionProgress>(new GetPhotoSessionProgress(id), TimeSpan.FromSeconds(10), ct);
+                current = PhotoSessionProgressEvent.From(progress);
+            }
+            catch (AskTimeoutException ex)
+            {
+                log.LogWarning(ex, "No progress from photo session {SessionId}; asking again", id);
+            }
+
+            if (current is not null && current != last)
+            {
+                yield return current;
+                last = current;
+                if (current.Settled)
+                {
+                    yield break;
+                }
+            }
+
+            await Task.Delay(EventPollInterval, ct);
+        }
     }
 
     private static async Task<IResult> OutputAsync(

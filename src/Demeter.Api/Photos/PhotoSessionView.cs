@@ -107,3 +107,21 @@ public sealed record PhotoSessionImageView(string BlobId, int WidthPx, int Heigh
     /// <summary>Where a 300 px JPEG of the photo is served.</summary>
     public string? ThumbnailUrl { get; init; }
 }
+
+/// <summary>
+/// One server-sent event of a session's progress. <c>Stage</c>: pending, processing, booking (counted, going into
+/// the ledger), completed, failed, needs_location or needs_config; the last four end the stream.
+/// </summary>
+public sealed record PhotoSessionProgressEvent(string Stage, int? TilesDone, int? TilesTotal, int Detected, int Estimated, int Total, string? Error)
+{
+    public bool Settled => Stage is "completed" or "failed" or "needs_location" or "needs_config";
+
+    public static PhotoSessionProgressEvent From(PhotoSessionProgress p)
+    {
+        var s = p.Session;
+        var stage = s.Status == PhotoSessionStatus.Counted ? "booking" : PhotoSessionView.StatusCode(s.Status);
+        var tiles = s.Result?.Tiles;
+        return new PhotoSessionProgressEvent(
+            stage, p.TilesDone ?? tiles, p.TilesTotal ?? tiles, s.Result?.Detected ?? 0, s.Result?.Estimated ?? 0, s.Result?.Total ?? 0, s.Error);
+    }
+}

@@ -72,6 +72,35 @@ public sealed class DemeterApiClient(string server) : IDisposable
         }
     }
 
+    /// <summary>Follows a server-sent event stream, handing each event's JSON data to <paramref name="onEvent"/> until the server ends it.</summary>
+    public async Task FollowEventsAsync(string path, Action<JsonElement> onEvent, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"Cannot reach the Demeter API at {_http.BaseAddress}: {ex.Message}");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Failure(response, await response.Content.ReadAsStringAsync(ct));
+            }
+
+            await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
+            {
+                onEvent(JsonDocument.Parse(item.Data).RootElement.Clone());
+            }
+        }
+    }
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         HttpResponseMessage response;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Demeter.Cli.Http;
+using Spectre.Console;
 
 namespace Demeter.Cli.Photos;
 
@@ -46,6 +47,24 @@ public static class PhotoUploadCommand
             {
                 return 0;
             }
+
+            // The session's progress as a bar on stderr (stdout keeps the session JSON for scripts) until it settles.
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await console.Progress()
+                .AutoClear(true)
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("waiting", maxValue: 1);
+                    await client.FollowEventsAsync($"api/v1/photo-sessions/{sessionId}/events", e =>
+                    {
+                        task.Description = e.GetProperty("stage").GetString() ?? "?";
+                        if (e.GetProperty("tilesTotal").ValueKind == JsonValueKind.Number)
+                        {
+                            task.MaxValue = Math.Max(1, e.GetProperty("tilesTotal").GetInt32());
+                            task.Value = e.GetProperty("tilesDone").GetInt32();
+                        }
+                    }, ct);
+                });
 
             var deadline = DateTime.UtcNow.AddMinutes(10);
             while (DateTime.UtcNow < deadline)

@@ -31,10 +31,15 @@ public sealed class PhotoProcessingActor : ReceiveActor
 
     protected override void PreStart()
     {
+        // Tell is safe from any thread: the graph reports from its own.
+        var session = Context.Parent;
         PhotoProcessingGraph
-            .RunAsync(_session, _deps, Context.Materializer())
+            .RunAsync(_session, _deps, Context.Materializer(), (done, total) => session.Tell(new TilesDone(done, total)))
             .PipeTo(Self, success: result => new Succeeded(result));
     }
+
+    /// <summary>Tiles the graph has run of those it will run; kept in memory by the session for its progress.</summary>
+    public sealed record TilesDone(int Done, int Total);
 
     public sealed record Succeeded(PhotoCountResult Result);
 

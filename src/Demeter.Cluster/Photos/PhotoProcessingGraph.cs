@@ -18,13 +18,15 @@ namespace Demeter.Cluster.Photos;
 /// </summary>
 public static class PhotoProcessingGraph
 {
-    public static async Task<PhotoCountResult> RunAsync(PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer)
+    /// <summary>Counts the session's photo; <c>progress</c> is told (done, total) once the tiles worth running are known and after each tile.</summary>
+    public static async Task<PhotoCountResult> RunAsync(
+        PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int>? progress = null)
     {
         var photo = session.Photo ?? throw new InvalidOperationException($"Session {session.SessionId} has no photo.");
         await deps.ProcessingSlots.WaitAsync();
         try
         {
-            return await RunAsync(session.SessionId, photo, deps, materializer);
+            return await RunAsync(session.SessionId, photo, deps, materializer, progress ?? ((_, _) => { }));
         }
         finally
         {
@@ -32,8 +34,10 @@ public static class PhotoProcessingGraph
         }
     }
 
-    private static async Task<PhotoCountResult> RunAsync(Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer)
+    private static async Task<PhotoCountResult> RunAsync(Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress)
     {
+        var done = 0;
+        var toRun = 0;
         var settings = deps.Settings;
         var total = Stopwatch.StartNew();
         DecodedPhoto? decoded = null;
@@ -54,9 +58,16 @@ public static class PhotoProcessingGraph
                     decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     return decoded;
                 })
-                .SelectMany(d => TilePlanner.Plan(d.Width, d.Height, settings.TileSizePx, settings.TileOverlap)
-                    .Select((rect, index) => (Photo: d, Rect: rect, Index: index))
-                    .Where(t => TileContent.IsWorthDetecting(t.Photo.Bitmap, t.Rect)))
+                .SelectMany(d =>
+                {
+                    var worth = TilePlanner.Plan(d.Width, d.Height, settings.TileSizePx, settings.TileOverlap)
+                        .Select((rect, index) => (Photo: d, Rect: rect, Index: index))
+                        .Where(t => TileContent.IsWorthDetecting(t.Photo.Bitmap, t.Rect))
+                        .ToList();
+                    toRun = worth.Count;
+                    progress(0, toRun);
+                    return worth;
+                })
                 .SelectAsync(settings.InferenceParallelism, t =>
                 {
                     var encode = Task.Run(() => new InferTile(sessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect), DateTimeOffset.MaxValue));
@@ -67,7 +78,12 @@ public static class PhotoProcessingGraph
 
                     return encode;
                 })
-                .SelectAsync(settings.InferenceParallelism, tile => InferAsync(deps.InferenceRouter, tile, settings))
+                .SelectAsync(settings.InferenceParallelism, async tile =>
+                {
+                    var inferred = await InferAsync(deps.InferenceRouter, tile, settings);
+                    progress(Interlocked.Increment(ref done), toRun);
+                    return inferred;
+                })
                 .RunWith(Sink.Seq<(InferTile Tile, TileInferred Result)>(), materializer);
 
             var merged = TileMerge.Combine(tiles.Select(t => (t.Tile.Tile, t.Result.Detections)).ToList());

@@ -36,11 +36,18 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _processing;
     private bool _stepInFlight;
+    private PhotoProcessingActor.TilesDone? _tiles;
 
     public PhotoSessionActor(Guid sessionId, PhotoSessionDependencies deps)
         : base(PersistenceIdFor(sessionId), PhotoSessionState.Empty(sessionId), deps.SnapshotEvery)
     {
         _deps = deps;
+        Command<PhotoProcessingActor.TilesDone>(t => _tiles = t);
+        Command<GetPhotoSessionProgress>(_ =>
+        {
+            var live = State.Status == PhotoSessionStatus.Processing ? _tiles : null;
+            Sender.Tell(new PhotoSessionProgress(State, live?.Done, live?.Total));
+        });
         Command<IPhotoSessionCommand>(c =>
         {
             Handle(c, Sender);

@@ -204,6 +204,38 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public async Task A_session_streams_its_progress_as_server_sent_events_until_it_completes(string backend)
+    {
+        var client = (await hosts.GetAsync(backend)).Client;
+        var sessionId = await UploadAsync(client, TrayPhotos.Tray(seed: 76), ("storageLocationId", Nursery.ClaroAt(643).Id.ToString(CultureInfo.InvariantCulture)));
+
+        using var response = await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new List<JsonNode>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add(JsonNode.Parse(line["data: ".Length..])!);
+            }
+        }
+
+        var last = events[^1];
+        Assert.Equal("completed", last.Str("stage"));
+        var session = await (await client.GetAsync($"/api/v1/photo-sessions/{sessionId}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((session.Int("detected"), session.Int("total")), (last.Int("detected"), last.Int("total")));
+        Assert.Equal(12, last.Int("tilesTotal"));
+        var done = events.Where(e => e["tilesDone"] is not null).Select(e => e.Int("tilesDone")).ToList();
+        Assert.Equal(done.Order(), done);
+        Assert.Equal(events.Count, events.Select(e => e.ToJsonString()).Distinct(StringComparer.Ordinal).Count());
+
+        using var unknown = await client.GetAsync($"/api/v1/photo-sessions/{Guid.NewGuid()}/events");
+        await unknown.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public async Task Rejected_uploads_store_no_photo_and_start_no_session(string backend)
     {
         var host = await hosts.GetAsync(backend);

@@ -55,3 +55,11 @@ public sealed record RecordBookingRejection(Guid SessionId, string Reason, DateT
 
 [Manifest("photo.get-session.v1")]
 public sealed record GetPhotoSession(Guid SessionId) : IPhotoSessionCommand;
+
+/// <summary>Asks a session where it stands, with the tiles of its current attempt done so far (answered with <see cref="PhotoSessionProgress"/>).</summary>
+[Manifest("photo.get-progress.v1")]
+public sealed record GetPhotoSessionProgress(Guid SessionId) : IPhotoSessionCommand;
+
+/// <summary>A session as it stands, and the tiles its processing has run of those it will run (null before processing).</summary>
+[Manifest("photo.session-progress.v1")]
+public sealed record PhotoSessionProgress(PhotoSessionState Session, int? TilesDone, int? TilesTotal) : IDemeterMessage;

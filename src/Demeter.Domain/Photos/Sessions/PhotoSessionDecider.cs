@@ -17,7 +17,7 @@ public static class PhotoSessionDecider
     public static Decision<IPhotoSessionEvent> Decide(PhotoSessionState state, IPhotoSessionCommand command) => command switch
     {
         StartPhotoSession c => Start(state, c),
-        GetPhotoSession => Decision<IPhotoSessionEvent>.AlreadyDone(),
+        GetPhotoSession or GetPhotoSessionProgress => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ when !state.Exists => Decision<IPhotoSessionEvent>.Reject(NotFound, $"Photo session {command.SessionId} does not exist."),
         ResolveLocation c => Locate(state, c),
         AssignStorageLocation c => Assign(state, c),
