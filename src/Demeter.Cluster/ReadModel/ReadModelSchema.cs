@@ -11,7 +11,7 @@ namespace Demeter.Cluster.ReadModel;
 public static class ReadModelSchema
 {
     /// <summary>Bump on any change below: existing read models are then rebuilt from the journal.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     public static readonly IReadOnlyList<string> Tables =
     [
@@ -182,17 +182,7 @@ public static class ReadModelSchema
                 error TEXT NULL,
                 created_at {ts} NOT NULL,
                 finished_at {ts} NULL,
-                gps_problem TEXT NULL,
-                attempt INTEGER NOT NULL DEFAULT 1,
                 last_sequence_nr BIGINT NOT NULL)
-            """,
-            $"""
-            CREATE TABLE IF NOT EXISTS photo_session_failures (
-                session_id {uuid} NOT NULL,
-                attempt INTEGER NOT NULL,
-                reason TEXT NOT NULL,
-                failed_at {ts} NOT NULL,
-                PRIMARY KEY (session_id, attempt))
             """,
             $"""
             CREATE TABLE IF NOT EXISTS photo_sessions (
