@@ -77,7 +77,7 @@ public static class ModelCommands
                 throw new CliException($"{file.FullName} does not exist.");
             }
 
-            using var detector = Open(parse.GetValue(model)!, new YoloDetectorOptions { ConfidenceThreshold = confidence, IouThreshold = overlap, Device = parse.GetValue(device)! });
+            using var detector = Open(parse.GetValue(model)!, new YoloDetectorOptions { ConfidenceThreshold = confidence, IouThreshold = overlap, Device = parse.GetValue(device)!, Masks = true });
             DecodedPhoto decoded;
             try
             {

@@ -50,7 +50,7 @@ public sealed class YoloDetector : IDisposable
         {
             Contract = ModelContract.Read(_session, _options.FallbackInputSizePx);
             Labels = _options.Labels ?? Contract.Labels;
-            _outputNames = Contract.Prototypes is { } protos ? [Contract.Detections.Name, protos.Name] : [Contract.Detections.Name];
+            _outputNames = Contract.Prototypes is { } protos && _options.Masks ? [Contract.Detections.Name, protos.Name] : [Contract.Detections.Name];
         }
         catch
         {
@@ -113,16 +113,16 @@ public sealed class YoloDetector : IDisposable
             var head = outputs[0].GetTensorDataAsSpan<float>();
             var headShape = outputs[0].GetTensorTypeAndShape().Shape;
             var candidates = YoloOutputDecoder.Decode(head, headShape, _options.ConfidenceThreshold, Labels, Contract.ClassCount, Contract.MaskChannels);
-            var index = candidates.ToDictionary<Candidate, Detection, int>(c => c.Detection, c => c.Index, ReferenceEqualityComparer.Instance);
             var kept = NonMaxSuppression.Apply(candidates.Select(c => c.Detection), _options.IouThreshold, _options.MaxDetections)
                 .Select(d => (Input: d, Region: ToRegion(d, box, region)))
                 .Where(d => d.Region.Area > 0)
                 .ToList();
-            if (Contract.Prototypes is null)
+            if (Contract.Prototypes is null || !_options.Masks)
             {
                 return new DetectorResult(kept.ConvertAll(d => d.Region), stopwatch.Elapsed);
             }
 
+            var index = candidates.ToDictionary<Candidate, Detection, int>(c => c.Detection, c => c.Index, ReferenceEqualityComparer.Instance);
             var protos = outputs[1].GetTensorDataAsSpan<float>();
             var protoShape = outputs[1].GetTensorTypeAndShape().Shape;
             var coefficients = new float[Contract.MaskChannels];

@@ -19,6 +19,12 @@ public sealed record YoloDetectorOptions
     /// <summary>ORT intra-op threads; 0 lets ORT use one per core.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>
+    /// Decode a segment model's instance masks (per pixel of every kept box). Off by default: counting needs only the
+    /// boxes, and the masks would be computed and thrown away for every tile.
+    /// </summary>
+    public bool Masks { get; init; }
+
     /// <summary>Input side used when the model declares a symbolic (dynamic) input size.</summary>
     public int FallbackInputSizePx { get; init; } = 640;
 }

@@ -35,7 +35,8 @@ public class SegmentModelTests
         rows[2] = Row(cx: 560, cy: 400, w: 40, h: 40, classId: 5, score: 0.6f, coefficient0: -1f);
         var (head, headShape) = FixedOutputModel.ChannelsFirst(rows);
         using var detector = new YoloDetector(FixedOutputModel.BuildSegment(
-            head, headShape, prototypes, [1, MaskChannels, Grid, Grid], FixedOutputModel.UltralyticsMetadata("segment", Classes)));
+            head, headShape, prototypes, [1, MaskChannels, Grid, Grid], FixedOutputModel.UltralyticsMetadata("segment", Classes)),
+            new YoloDetectorOptions { Masks = true });
 
         // 1280×640 source: letterbox scale 0.5, 160 px of padding above and below.
         using var image = Bitmaps.Filled(1280, 640, SKColors.White);
