@@ -227,10 +227,9 @@ public static class PhotoEndpoints
             return unknown;
         }
 
-        // Sessions are remembered entities: an unknown id is answered from the journal, never by waking one.
-        if (!(await journal.PhotoSessionAsync(id, ct)).Exists)
+        if (await UnknownSessionAsync(id, journal, ct) is { } unknownSession)
         {
-            return Problem.NotFound($"Photo session {id} does not exist.");
+            return unknownSession;
         }
 
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(
@@ -271,9 +270,9 @@ public static class PhotoEndpoints
 
     private static async Task<IResult> ReprocessAsync(Guid id, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, EntityJournalReader journal, CancellationToken ct)
     {
-        if (!(await journal.PhotoSessionAsync(id, ct)).Exists)
+        if (await UnknownSessionAsync(id, journal, ct) is { } unknownSession)
         {
-            return Problem.NotFound($"Photo session {id} does not exist.");
+            return unknownSession;
         }
 
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(new ReprocessPhotoSession(id, MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
@@ -291,10 +290,9 @@ public static class PhotoEndpoints
     private static async Task<IResult> EventsAsync(
         Guid id, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, EntityJournalReader journal, ILogger<PhotoSessionProgressEvent> log, CancellationToken ct)
     {
-        // Sessions are remembered entities: an unknown id is answered from the journal, never by waking one.
-        if (!(await journal.PhotoSessionAsync(id, ct)).Exists)
+        if (await UnknownSessionAsync(id, journal, ct) is { } unknownSession)
         {
-            return Problem.NotFound($"Photo session {id} does not exist.");
+            return unknownSession;
         }
 
         return TypedResults.ServerSentEvents(FollowAsync(id, sessions.ActorRef, log, ct), eventType: "progress");
@@ -333,10 +331,18 @@ public static class PhotoEndpoints
         }
     }
 
+    // Sessions are remembered entities: an unknown id is answered from the journal, never by waking one.
+    private static async Task<IResult?> UnknownSessionAsync(Guid id, EntityJournalReader journal, CancellationToken ct) =>
+        (await journal.PhotoSessionAsync(id, ct)).Exists ? null : Problem.NotFound($"Photo session {id} does not exist.");
+
+    /// <summary>The blob of a session's photo, from the read model or (not projected yet) the journal; null for no such session.</summary>
+    private static async Task<string?> PhotoBlobIdAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, CancellationToken ct) =>
+        (await queries.PhotoSessionAsync(id, ct))?.BlobId ?? (await journal.PhotoSessionAsync(id, ct)).Photo?.BlobId;
+
     private static async Task<IResult> OutputAsync(
         Guid id, string rendition, string contentType, ReadModelQueries queries, EntityJournalReader journal, BlobStore blobs, CancellationToken ct)
     {
-        var blobId = (await queries.PhotoSessionAsync(id, ct))?.BlobId ?? (await journal.PhotoSessionAsync(id, ct)).Photo?.BlobId;
+        var blobId = await PhotoBlobIdAsync(id, queries, journal, ct);
         if (blobId is null)
         {
             return Problem.NotFound($"Photo session {id} does not exist.");
@@ -349,7 +355,7 @@ public static class PhotoEndpoints
 
     private static async Task<IResult> ThumbnailAsync(Guid id, ReadModelQueries queries, EntityJournalReader journal, BlobStore blobs, CancellationToken ct)
     {
-        var blobId = (await queries.PhotoSessionAsync(id, ct))?.BlobId ?? (await journal.PhotoSessionAsync(id, ct)).Photo?.BlobId;
+        var blobId = await PhotoBlobIdAsync(id, queries, journal, ct);
         if (blobId is null || !blobs.Exists(blobId))
         {
             return Problem.NotFound($"Photo session {id} does not exist.");

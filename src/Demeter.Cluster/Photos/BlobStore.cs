@@ -22,15 +22,7 @@ public sealed class BlobStore(string root)
             return id;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.WriteThrough))
-        {
-            await stream.WriteAsync(content, ct);
-            await stream.FlushAsync(ct);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        await WriteReplacingAsync(path, content, FileOptions.WriteThrough, ct);
         return id;
     }
 
@@ -39,11 +31,7 @@ public sealed class BlobStore(string root)
     /// <summary>Stores a rendition of blob <paramref name="id"/> (e.g. its thumbnail) under its id and a name, replacing any.</summary>
     public async Task PutRenditionAsync(string id, string name, byte[] content, CancellationToken ct = default)
     {
-        var path = RenditionPath(id, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllBytesAsync(temp, content, ct);
-        File.Move(temp, path, overwrite: true);
+        await WriteReplacingAsync(RenditionPath(id, name), content, FileOptions.None, ct);
     }
 
     /// <summary>The rendition of blob <paramref name="id"/> called <paramref name="name"/>, or null when there is none yet.</summary>
@@ -61,6 +49,20 @@ public sealed class BlobStore(string root)
 
     public Task<byte[]> ReadAsync(string id, CancellationToken ct = default) =>
         Exists(id) ? File.ReadAllBytesAsync(PathOf(id), ct) : throw new FileNotFoundException($"Blob {id} is not in the store at {Root}.");
+
+    // Written to a temporary file first and renamed, so a reader never sees half a file.
+    private static async Task WriteReplacingAsync(string path, byte[] content, FileOptions options, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, options))
+        {
+            await stream.WriteAsync(content, ct);
+            await stream.FlushAsync(ct);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
 
     private string PathOf(string id) =>
         IsValidId(id) ? Path.Combine(Root, id[..2], id[2..4], id) : throw new ArgumentException($"'{id}' is not a blob id.");
