@@ -62,6 +62,7 @@ public class ModelContractTests
     public static TheoryData<string, string[]> Refusals() => new()
     {
         { "names lists 3 classes", ["task=detect", "names=3", "head=84x8400"] },
+        { "names lists 80 classes", ["task=detect", "names=80", "head=300x6"] },
         { "task is 'pose'", ["task=pose", "names=80", "head=84x8400"] },
         { "no mask prototypes", ["task=segment", "names=80", "head=116x8400"] },
         { "float16", ["task=detect", "names=80", "head=84x8400", "half"] },
