@@ -81,7 +81,9 @@ public sealed class PhotoSessionFlowTests
         await TestNode.EventuallyAsync(
             () => new EntityReader(node).SessionAsync(sessionId),
             s => s.Status == PhotoSessionStatus.NeedsConfig);
-        Assert.Equal(60, (await node.Queries.StockOfLocationAsync(1300)).Sum(b => b.Quantity));
+        // The projector may still be applying the two inits; the count must not have touched them meanwhile.
+        var before = await TestNode.EventuallyAsync(() => node.Queries.StockOfLocationAsync(1300), rows => rows.Count == 2);
+        Assert.Equal(60, before.Sum(b => b.Quantity));
 
         var configured = await locations.Ask<Demeter.Cluster.StorageLocations.StorageLocationReply>(
             new SetStorageLocationConfig(1300, Guid.NewGuid(), ConfigMode.Create, 2, null, null, null, null, "u", DateTimeOffset.UtcNow), TimeSpan.FromSeconds(30));
