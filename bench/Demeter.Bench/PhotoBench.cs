@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Demeter.Inference.Detectors;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Synthetic;
 
 namespace Demeter.Bench;
@@ -48,7 +49,8 @@ internal static class PhotoBench
             // Baseline beside it: the same photos through the same detector and tiling, in this process, no cluster.
             var modelPath = BuiltInPlantDetector.EnsureModelFile(Path.Combine(data.Path, "bench-model"));
             using var detector = new YoloDetector(modelPath);
-            var counter = new PhotoCounter(detector);
+            using var segmenter = new BuiltInContainerSegmenter();
+            var counter = new PhotoCounter(detector, segmenter);
             counter.Count(SyntheticTrayPhoto.Generate(options.Width, options.Height, options.Plants, seed: 100, plantDiameterPx: 80).Jpeg);
             var inProcess = new List<double>();
             for (var i = 1; i <= options.Photos; i++)

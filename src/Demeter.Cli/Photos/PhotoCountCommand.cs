@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using Demeter.Cli.Http;
+using Demeter.Domain.Storage;
 using Demeter.Inference.Detectors;
 using Demeter.Inference.Imaging;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Visualization;
 
 namespace Demeter.Cli.Photos;
@@ -18,11 +20,17 @@ public static class PhotoCountCommand
         var whole = new Option<bool>("--whole-image") { Description = "Run the detector once on the whole photo instead of SAHI tiles" };
         var tile = new Option<int>("--tile-size") { Description = "Tile size in pixels", DefaultValueFactory = _ => 512 };
         var overlap = new Option<double>("--overlap") { Description = "Tile overlap ratio", DefaultValueFactory = _ => 0.25 };
+        var segmenterOption = new Option<string>("--segmenter")
+        {
+            Description = "Container segmenter: builtin, whole-photo (the photo is one bed) or a YOLO segmentation .onnx",
+            DefaultValueFactory = _ => BuiltInContainerSegmenter.SegmenterName,
+        };
+        var detectedOnly = new Option<bool>("--detected-only") { Description = "Skip band estimation of the plants the detector missed" };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
         var overlayFile = new Option<FileInfo?>("--overlay") { Description = "Also write the annotated photo (PNG) here" };
         var metricsFile = new Option<FileInfo?>("--metrics") { Description = "Also write the metrics JSON here" };
         var json = CommonOptions.Json();
-        var count = new Command("count", "Count the plants on a photo in this process (no cluster)") { image, model, whole, tile, overlap, device, overlayFile, metricsFile, json };
+        var count = new Command("count", "Count the plants on a photo in this process (no cluster)") { image, model, segmenterOption, whole, tile, overlap, detectedOnly, device, overlayFile, metricsFile, json };
         count.SetAction(parse =>
         {
             var file = parse.GetValue(image)!;
@@ -38,6 +46,7 @@ public static class PhotoCountCommand
             }
 
             using var detector = new YoloDetector(modelPath, new YoloDetectorOptions { Device = parse.GetValue(device)! });
+            using var segmenter = OpenSegmenter(parse.GetValue(segmenterOption)!, parse.GetValue(device)!);
             DecodedPhoto decoded;
             try
             {
@@ -49,23 +58,32 @@ public static class PhotoCountCommand
             }
 
             PhotoCount result;
-            var options = new PhotoCountOptions { WholeImage = parse.GetValue(whole), TileSizePx = parse.GetValue(tile), OverlapRatio = parse.GetValue(overlap) };
+            var options = new PhotoCountOptions
+            {
+                WholeImage = parse.GetValue(whole),
+                TileSizePx = parse.GetValue(tile),
+                OverlapRatio = parse.GetValue(overlap),
+                Counting = new ContainerCountingSettings { Estimate = !parse.GetValue(detectedOnly) },
+            };
             var watch = System.Diagnostics.Stopwatch.StartNew();
             using (decoded)
             {
-                result = new PhotoCounter(detector).Count(decoded.Bitmap, options);
+                result = new PhotoCounter(detector, segmenter).Count(decoded.Bitmap, options);
                 if (parse.GetValue(overlayFile) is { } overlayPath)
                 {
-                    File.WriteAllBytes(overlayPath.FullName, PhotoOverlay.RenderPng(decoded.Bitmap, result.Detections, result.Estimated));
+                    var png = PhotoOverlay.RenderPng(decoded.Bitmap, result.Detections, result.Estimated, result.Estimates, result.Containers.Select(c => c.Box).ToList());
+                    File.WriteAllBytes(overlayPath.FullName, png);
                 }
             }
 
             if (parse.GetValue(metricsFile) is { } metricsPath)
             {
-                var planned = options.WholeImage ? 1 : (int)Demeter.Domain.Photos.Vision.TilePlanner.Count(result.Width, result.Height, options.TileSizePx, options.OverlapRatio);
+                var planned = (int)result.Containers.Sum(c => options.WholeImage || c.Box.Width < options.TileSizePx || c.Box.Height < options.TileSizePx
+                    ? 1 : Demeter.Domain.Photos.Vision.TilePlanner.Count(c.Box.Width, c.Box.Height, options.TileSizePx, options.OverlapRatio));
                 var metrics = PhotoMetrics.From(
                     result.Width, result.Height, result.Detections, result.Estimated, new TileSummary(planned, result.Tiles, planned - result.Tiles), 0,
-                    result.InferenceTime.TotalMilliseconds, watch.Elapsed.TotalMilliseconds, modelPath, string.Empty);
+                    result.InferenceTime.TotalMilliseconds, watch.Elapsed.TotalMilliseconds, modelPath, string.Empty, result.Segmenter, result.Confidence,
+                    result.Warnings, result.Containers, options.Counting.Estimation);
                 File.WriteAllText(metricsPath.FullName, JsonSerializer.Serialize(metrics, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             }
 
@@ -78,20 +96,86 @@ public static class PhotoCountCommand
                     detected = result.Detected,
                     estimated = result.Estimated,
                     total = result.Total,
+                    confidence = result.Confidence,
+                    warnings = result.Warnings,
+                    segmenter = result.Segmenter,
+                    containers = result.Containers.Select(c => new
+                    {
+                        index = c.Index,
+                        type = c.Type,
+                        category = c.Category.ToCode(),
+                        bbox = new[] { c.Box.X, c.Box.Y, c.Box.Right, c.Box.Bottom },
+                        detected = c.Detected,
+                        estimated = c.Estimated,
+                        total = c.Total,
+                        confidence = c.Confidence,
+                        empty = c.Empty,
+                    }),
+                    bands = result.Containers.SelectMany(c => c.Bands.Select(b => new
+                    {
+                        container = c.Index,
+                        band = b.Band,
+                        yStart = b.YStart,
+                        yEnd = b.YEnd,
+                        residualAreaPx = b.ResidualAreaPx,
+                        processedAreaPx = b.ProcessedAreaPx,
+                        floorSuppressedPx = b.FloorSuppressedPx,
+                        detections = b.Detections,
+                        averagePlantAreaPx = Math.Round(b.AveragePlantAreaPx, 1),
+                        plantAreaSource = b.PlantAreaSource,
+                        alpha = b.Alpha,
+                        estimated = b.Estimated,
+                    })),
                     detections = result.Detections.Select(d => new { x1 = d.X1, y1 = d.Y1, x2 = d.X2, y2 = d.Y2, score = d.Score, label = d.Label }),
                 }));
             }
             else
             {
-                Console.WriteLine($"{file.Name}: {result.Width}x{result.Height}, {result.Tiles} tile(s)");
-                Console.WriteLine($"detected  {result.Detected}");
-                Console.WriteLine($"estimated {result.Estimated}");
-                Console.WriteLine($"total     {result.Total}");
-                Console.WriteLine($"inference {result.InferenceTime.TotalMilliseconds:0} ms (ONNX Runtime, summed over tiles)");
+                PrintText(file.Name, result);
             }
 
             return 0;
         });
         return count;
+    }
+
+    private static IContainerSegmenter OpenSegmenter(string setting, string device)
+    {
+        try
+        {
+            return ContainerSegmenters.Open(setting, device);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidModelException)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    private static void PrintText(string name, PhotoCount result)
+    {
+        Console.WriteLine($"{name}: {result.Width}x{result.Height}, {result.Containers.Count} container(s) by {result.Segmenter}, {result.Tiles} detector pass(es)");
+        foreach (var c in result.Containers)
+        {
+            Console.WriteLine(
+                $"  container {c.Index} {c.Type} [{c.Box.X},{c.Box.Y} {c.Box.Width}x{c.Box.Height}]: detected {c.Detected}, estimated {c.Estimated}, " +
+                $"total {c.Total}, confidence {c.Confidence}{(c.Empty ? ", empty" : string.Empty)}");
+            foreach (var b in c.Bands)
+            {
+                Console.WriteLine(
+                    $"    band {b.Band} rows {b.YStart}-{b.YEnd}: residual {b.ResidualAreaPx} px, plants {b.ProcessedAreaPx} px, " +
+                    $"plant size {b.AveragePlantAreaPx:0} px ({b.PlantAreaSource}), estimated {b.Estimated}");
+            }
+        }
+
+        Console.WriteLine($"detected   {result.Detected}");
+        Console.WriteLine($"estimated  {result.Estimated}");
+        Console.WriteLine($"total      {result.Total}");
+        Console.WriteLine($"confidence {result.Confidence}");
+        if (result.Warnings.Count > 0)
+        {
+            Console.WriteLine($"warnings   {string.Join(", ", result.Warnings)}");
+        }
+
+        Console.WriteLine($"inference  {result.InferenceTime.TotalMilliseconds:0} ms (ONNX Runtime, summed over passes)");
     }
 }

@@ -1,4 +1,5 @@
 using Demeter.Domain.Messaging;
+using Demeter.Domain.Photos.Containers;
 using Demeter.Domain.Photos.Vision;
 
 namespace Demeter.Cluster.Inference;
@@ -18,3 +19,17 @@ public sealed record TileInferred(
 
 [Manifest("inference.tile-failed.v1")]
 public sealed record TileInferenceFailed(Guid SessionId, int TileIndex, string Reason, string Worker) : IDemeterMessage;
+
+/// <summary>
+/// A photo to segment into containers: its pixels downscaled (PNG) to what a segmenter can use, and the full photo's
+/// size, in whose pixels the containers come back.
+/// </summary>
+[Manifest("inference.segment-photo.v1")]
+public sealed record SegmentPhoto(Guid SessionId, byte[] Png, int PhotoWidth, int PhotoHeight, DateTimeOffset Deadline) : IDemeterMessage;
+
+[Manifest("inference.photo-segmented.v1")]
+public sealed record PhotoSegmented(
+    Guid SessionId, IReadOnlyList<Container> Containers, double ElapsedMs, string Worker, string SegmenterName, string SegmenterSha256) : IDemeterMessage;
+
+[Manifest("inference.segmentation-failed.v1")]
+public sealed record SegmentationFailed(Guid SessionId, string Reason, string Worker) : IDemeterMessage;

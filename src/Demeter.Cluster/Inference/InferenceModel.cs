@@ -2,13 +2,19 @@ using System.Security.Cryptography;
 using Akka.Configuration;
 using Demeter.Cluster.Hosting;
 using Demeter.Inference.Detectors;
+using Demeter.Inference.Segmentation;
 
 namespace Demeter.Cluster.Inference;
 
-/// <summary>A loaded detector with the provenance a session records: the model's name and the SHA-256 of its file.</summary>
-public sealed class InferenceModel(YoloDetector detector, string name, string sha256) : IDisposable
+/// <summary>
+/// A loaded detector with the provenance a session records (the model's name and the SHA-256 of its file), and the
+/// node's container segmenter.
+/// </summary>
+public sealed class InferenceModel(YoloDetector detector, string name, string sha256, IContainerSegmenter segmenter) : IDisposable
 {
     public YoloDetector Detector { get; } = detector;
+
+    public IContainerSegmenter Segmenter { get; } = segmenter;
 
     public string Name { get; } = name;
 
@@ -39,9 +45,23 @@ public sealed class InferenceModel(YoloDetector detector, string name, string sh
             IouThreshold = (float)section.GetDouble("iou-threshold", 0.45),
         };
         var detector = new YoloDetector(path, options);
-        using var stream = File.OpenRead(path);
-        return new InferenceModel(detector, Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)));
+        try
+        {
+            // "builtin" (classical), "whole-photo" (no segmentation) or a YOLO segment export.
+            var segmenter = ContainerSegmenters.Open(section.GetString("segmenter", BuiltInContainerSegmenter.SegmenterName), device);
+            using var stream = File.OpenRead(path);
+            return new InferenceModel(detector, Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)), segmenter);
+        }
+        catch
+        {
+            detector.Dispose();
+            throw;
+        }
     }
 
-    public void Dispose() => Detector.Dispose();
+    public void Dispose()
+    {
+        Detector.Dispose();
+        Segmenter.Dispose();
+    }
 }

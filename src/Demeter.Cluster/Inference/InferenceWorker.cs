@@ -5,7 +5,7 @@ using Demeter.Inference.Imaging;
 namespace Demeter.Cluster.Inference;
 
 /// <summary>
-/// Runs tiles through this node's detector. One worker per device, on a pinned dispatcher: ONNX Runtime
+/// Runs tiles through this node's detector and photos through its container segmenter. One worker per device, on a pinned dispatcher: ONNX Runtime
 /// blocks, and its own thread pool already uses the cores, so one tile at a time per device is the
 /// throughput-optimal shape (the mailbox is the queue).
 /// </summary>
@@ -39,6 +39,27 @@ public sealed class InferenceWorker : ReceiveActor
             {
                 log.Warning(ex, "Tile {0} of session {1} failed", tile.TileIndex, tile.SessionId);
                 Sender.Tell(new TileInferenceFailed(tile.SessionId, tile.TileIndex, ex.Message, _worker));
+            }
+        });
+        Receive<SegmentPhoto>(photo =>
+        {
+            if (DateTimeOffset.UtcNow > photo.Deadline)
+            {
+                log.Debug("Skipping expired segmentation of session {0}", photo.SessionId);
+                return;
+            }
+
+            try
+            {
+                using var bitmap = TileCodec.DecodePng(photo.Png);
+                var result = _model.Segmenter.Segment(bitmap, photo.PhotoWidth, photo.PhotoHeight);
+                Sender.Tell(new PhotoSegmented(
+                    photo.SessionId, result.Containers, result.Elapsed.TotalMilliseconds, _worker, _model.Segmenter.Name, _model.Segmenter.Sha256));
+            }
+            catch (Exception ex)
+            {
+                log.Warning(ex, "Segmentation of session {0} failed", photo.SessionId);
+                Sender.Tell(new SegmentationFailed(photo.SessionId, ex.Message, _worker));
             }
         });
     }

@@ -4,21 +4,28 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Demeter.Cluster.Inference;
+using Demeter.Domain.Photos.Containers;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Imaging;
+using Demeter.Inference.Pipeline;
 using Demeter.Inference.Visualization;
 
 namespace Demeter.Cluster.Photos;
 
 /// <summary>
-/// The processing graph of one photo: load the blob → decode with EXIF orientation → SAHI tile plan →
-/// encode tiles → SelectAsync to the inference role (bounded parallelism, retried on timeout) → shift
-/// each tile's boxes by its origin → GREEDYNMM merge → counts.
+/// The processing graph of one photo: load the blob → decode with EXIF orientation → container segmentation on the
+/// inference role → per container SAHI tiles (crops at least a tile in both dimensions, black tiles skipped) or one
+/// direct pass → encode → SelectAsync to the inference role (bounded parallelism, retried on timeout) → per-container
+/// assembly and band estimation on this node → counts.
 /// </summary>
 public static class PhotoProcessingGraph
 {
-    /// <summary>Counts the session's photo; <c>progress</c> is told (done, total) once the tiles worth running are known and after each tile.</summary>
+    // A direct pass's crop is letterboxed to the detector's input (640 px for the exports in use) on arrival; sending more
+    // than twice that would only cost frame size.
+    private const int DirectRegionMaxSidePx = 1280;
+
+    /// <summary>Counts the session's photo; <c>progress</c> is told (done, total) once the regions worth running are known and after each one.</summary>
     public static async Task<PhotoCountResult> RunAsync(
         PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int>? progress = null)
     {
@@ -34,6 +41,8 @@ public static class PhotoProcessingGraph
         }
     }
 
+    private sealed record Region(int Container, PixelRect Rect, int Index, bool Sliced);
+
     private static async Task<PhotoCountResult> RunAsync(Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress)
     {
         var done = 0;
@@ -41,14 +50,26 @@ public static class PhotoProcessingGraph
         var settings = deps.Settings;
         var total = Stopwatch.StartNew();
         DecodedPhoto? decoded = null;
+        PhotoSegmented? segmented = null;
         var decodeMs = 0.0;
 
-        // Tile encoders read the decoded bitmap on pool threads; it may only be freed once none is running,
-        // even when the stream fails or is stopped part way (freeing it earlier crashes in native Skia code).
+        // Encoders read the decoded bitmap on pool threads; it may only be freed once none is running, even when the
+        // stream fails or is stopped part way (freeing it earlier crashes in native Skia code).
         var encoders = new List<Task>();
+        Task<T> Tracked<T>(Func<T> work)
+        {
+            var task = Task.Run(work);
+            lock (encoders)
+            {
+                encoders.Add(task);
+            }
+
+            return task;
+        }
+
         try
         {
-            var tiles = await Source
+            var results = await Source
                 .Single(photo)
                 .SelectAsync(1, async p =>
                 {
@@ -58,45 +79,50 @@ public static class PhotoProcessingGraph
                     decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     return decoded;
                 })
-                .SelectMany(d =>
+                .SelectAsync(1, async d =>
                 {
-                    var worth = TilePlanner.Plan(d.Width, d.Height, settings.TileSizePx, settings.TileOverlap)
-                        .Select((rect, index) => (Photo: d, Rect: rect, Index: index))
-                        .Where(t => TileContent.IsWorthDetecting(t.Photo.Bitmap, t.Rect))
-                        .ToList();
-                    toRun = worth.Count;
-                    progress(0, toRun);
-                    return worth;
+                    var (png, _) = await Tracked(() => TileCodec.EncodePng(d.Bitmap, new PixelRect(0, 0, d.Width, d.Height), settings.SegmentationLongSidePx));
+                    segmented = await SegmentAsync(deps.InferenceRouter, new SegmentPhoto(sessionId, png, d.Width, d.Height, DateTimeOffset.MaxValue), settings);
+                    return (Photo: d, Segmented: segmented);
                 })
-                .SelectAsync(settings.InferenceParallelism, t =>
+                .SelectMany(x => Plan(x.Photo, x.Segmented, settings, total => progress(0, toRun = total)))
+                .SelectAsync(settings.InferenceParallelism, r => Tracked(() =>
                 {
-                    var encode = Task.Run(() => new InferTile(sessionId, t.Index, t.Rect, TileCodec.EncodePng(t.Photo.Bitmap, t.Rect), DateTimeOffset.MaxValue));
-                    lock (encoders)
-                    {
-                        encoders.Add(encode);
-                    }
-
-                    return encode;
-                })
-                .SelectAsync(settings.InferenceParallelism, async tile =>
+                    var (png, scale) = r.Sliced ? (TileCodec.EncodePng(decoded!.Bitmap, r.Rect), 1.0) : TileCodec.EncodePng(decoded!.Bitmap, r.Rect, DirectRegionMaxSidePx);
+                    return (Region: r, Scale: scale, Tile: new InferTile(sessionId, r.Index, r.Rect, png, DateTimeOffset.MaxValue));
+                }))
+                .SelectAsync(settings.InferenceParallelism, async t =>
                 {
-                    var inferred = await InferAsync(deps.InferenceRouter, tile, settings);
+                    var (_, inferred) = await InferAsync(deps.InferenceRouter, t.Tile, settings);
                     progress(Interlocked.Increment(ref done), toRun);
-                    return inferred;
+                    return (t.Region, t.Scale, Result: inferred);
                 })
-                .RunWith(Sink.Seq<(InferTile Tile, TileInferred Result)>(), materializer);
+                .RunWith(Sink.Seq<(Region Region, double Scale, TileInferred Result)>(), materializer);
 
-            var merged = TileMerge.Combine(tiles.Select(t => (t.Tile.Tile, t.Result.Detections)).ToList());
-            var first = tiles.Count > 0 ? tiles[0].Result : null;
-            await SaveOutputsAsync(sessionId, photo, decoded!, merged, tiles.Count, decodeMs, tiles.Sum(t => t.Result.OrtMs), total.Elapsed.TotalMilliseconds, first, deps);
+            var containers = segmented!.Containers;
+            var regions = containers.ToDictionary(
+                c => c.Index,
+                c => (IReadOnlyList<RegionDetections>)results
+                    .Where(r => r.Region.Container == c.Index)
+                    .OrderBy(r => r.Region.Index)
+                    .Select(r => new RegionDetections(r.Region.Rect, Unscale(r.Result.Detections, r.Scale)))
+                    .ToList());
+            var counted = await Tracked(() => ContainerCounting.Count(decoded!.Bitmap, containers, regions, settings.CountingSettings));
+            var first = results.Count > 0 ? results[0].Result : null;
+            var ortMs = results.Sum(t => t.Result.OrtMs);
+            await SaveOutputsAsync(sessionId, photo, decoded!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
             return new PhotoCountResult(
-                Detected: merged.Count,
-                Estimated: 0,
-                Tiles: tiles.Count,
-                AverageConfidence: merged.Count == 0 ? 0 : merged.Average(d => (double)d.Score),
-                Timings: new PhotoTimings(decodeMs, tiles.Sum(t => t.Result.OrtMs), total.Elapsed.TotalMilliseconds),
+                Detected: counted.Detected,
+                Estimated: counted.Estimated,
+                Tiles: results.Count,
+                AverageConfidence: counted.Detections.Count == 0 ? 0 : counted.Detections.Average(d => (double)d.Score),
+                Timings: new PhotoTimings(decodeMs, ortMs, total.Elapsed.TotalMilliseconds),
                 ModelName: first?.ModelName ?? "none",
-                ModelSha256: first?.ModelSha256 ?? string.Empty);
+                ModelSha256: first?.ModelSha256 ?? string.Empty,
+                Containers: counted.Containers,
+                Confidence: counted.Confidence,
+                Warnings: counted.Warnings,
+                Segmenter: segmented.SegmenterName);
         }
         finally
         {
@@ -111,6 +137,39 @@ public static class PhotoProcessingGraph
         }
     }
 
+    /// <summary>The regions the detector runs on, within the bounds on the work one photo may cause.</summary>
+    private static List<Region> Plan(DecodedPhoto photo, PhotoSegmented segmented, PhotoProcessingSettings settings, Action<int> planned)
+    {
+        if (segmented.Containers.Count > settings.MaxContainers)
+        {
+            throw new InvalidOperationException(
+                $"The segmenter found {segmented.Containers.Count} containers; at most {settings.MaxContainers} are counted per photo (demeter.photos.max-containers).");
+        }
+
+        var regions = ContainerDetectionPlan.Plan(segmented.Containers, photo.Width, photo.Height, settings.TileSizePx, settings.TileOverlap)
+            .SelectMany(w => w.Regions.Select(r => (Work: w, Rect: r)))
+            .Where(x => !x.Work.Sliced || TileContent.IsWorthDetecting(photo.Bitmap, x.Rect))
+            .Select((x, i) => new Region(x.Work.ContainerIndex, x.Rect, i, x.Work.Sliced))
+            .ToList();
+        if (regions.Count > settings.MaxTiles)
+        {
+            throw new InvalidOperationException(
+                $"The photo's containers need {regions.Count} detector passes; at most {settings.MaxTiles} are run per photo (demeter.photos.max-tiles).");
+        }
+
+        planned(regions.Count);
+        return regions;
+    }
+
+    private static IReadOnlyList<Detection> Unscale(IReadOnlyList<Detection> detections, double scale) =>
+        scale == 1 ? detections : detections.Select(d => d with
+        {
+            X1 = (float)(d.X1 / scale),
+            Y1 = (float)(d.Y1 / scale),
+            X2 = (float)(d.X2 / scale),
+            Y2 = (float)(d.Y2 / scale),
+        }).ToList();
+
     /// <summary>Rendition names of a session's outputs in the blob store, beside its photo.</summary>
     public static string OverlayRendition(Guid sessionId) => $"overlay-{sessionId:N}.png";
 
@@ -118,19 +177,43 @@ public static class PhotoProcessingGraph
 
     // The overlay and metrics are written before the count is reported, so a completed session always has them.
     private static async Task SaveOutputsAsync(
-        Guid sessionId, PhotoRef photo, DecodedPhoto decoded, IReadOnlyList<Detection> merged, int processed, double decodeMs, double ortMs,
+        Guid sessionId, PhotoRef photo, DecodedPhoto decoded, CountedContainers counted, PhotoSegmented segmented, int processed, double decodeMs, double ortMs,
         double pipelineMs, TileInferred? first, PhotoSessionDependencies deps)
     {
-        var planned = (int)TilePlanner.Count(decoded.Width, decoded.Height, deps.Settings.TileSizePx, deps.Settings.TileOverlap);
-        var overlay = await Task.Run(() => PhotoOverlay.RenderPng(decoded.Bitmap, merged, estimated: 0));
+        var settings = deps.Settings;
+        var planned = (int)ContainerDetectionPlan.RegionCount(segmented.Containers, decoded.Width, decoded.Height, settings.TileSizePx, settings.TileOverlap);
+        var overlay = await Task.Run(() => PhotoOverlay.RenderPng(
+            decoded.Bitmap, counted.Detections, counted.Estimated, counted.Estimates, segmented.Containers.Select(c => c.Box).ToList()));
         var metrics = PhotoMetrics.From(
-            decoded.Width, decoded.Height, merged, 0, new TileSummary(planned, processed, planned - processed), decodeMs, ortMs, pipelineMs,
-            first?.ModelName ?? "none", first?.ModelSha256 ?? string.Empty);
+            decoded.Width, decoded.Height, counted.Detections, counted.Estimated, new TileSummary(planned, processed, planned - processed), decodeMs, ortMs, pipelineMs,
+            first?.ModelName ?? "none", first?.ModelSha256 ?? string.Empty, segmented.SegmenterName, counted.Confidence, counted.Warnings, counted.Containers,
+            settings.CountingSettings.Estimation);
         await deps.Blobs.PutRenditionAsync(photo.BlobId, OverlayRendition(sessionId), overlay);
         await deps.Blobs.PutRenditionAsync(photo.BlobId, MetricsRendition(sessionId), JsonSerializer.SerializeToUtf8Bytes(metrics, MetricsJson));
     }
 
     private static readonly JsonSerializerOptions MetricsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static async Task<PhotoSegmented> SegmentAsync(IActorRef router, SegmentPhoto request, PhotoProcessingSettings settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var reply = await router.Ask<object>(request with { Deadline = DateTimeOffset.UtcNow + settings.TileTimeout }, settings.TileTimeout);
+                return reply switch
+                {
+                    PhotoSegmented r => r,
+                    SegmentationFailed f => throw new InvalidOperationException($"Segmentation failed on {f.Worker}: {f.Reason}"),
+                    _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to a segmentation."),
+                };
+            }
+            catch (AskTimeoutException) when (attempt < settings.TileAttempts)
+            {
+                // No inference node answered in time (none up yet, or one died): the router may pick another.
+            }
+        }
+    }
 
     private static async Task<(InferTile, TileInferred)> InferAsync(IActorRef router, InferTile tile, PhotoProcessingSettings settings)
     {

@@ -1,4 +1,7 @@
 using Akka.Configuration;
+using Demeter.Domain.Photos.Containers;
+using Demeter.Domain.Photos.Estimation;
+using Demeter.Inference.Pipeline;
 
 namespace Demeter.Cluster.Photos;
 
@@ -8,8 +11,14 @@ public sealed record PhotoProcessingSettings(
     int MaxConcurrentPhotos,
     int MaxTiles = 400,
     double MaxAspectRatio = 10,
-    int MaxQueuedPhotos = 32)
+    int MaxQueuedPhotos = 32,
+    int SegmentationLongSidePx = 1024,
+    int MaxContainers = 100,
+    ContainerCountingSettings? Counting = null)
 {
+    /// <summary>Filters and estimation parameters of the per-container counting stages.</summary>
+    public ContainerCountingSettings CountingSettings => Counting ?? new ContainerCountingSettings();
+
     public static PhotoProcessingSettings From(Config config)
     {
         var c = config.GetConfig("demeter.photos");
@@ -24,13 +33,47 @@ public sealed record PhotoProcessingSettings(
             c.GetInt("max-concurrent-photos", 2),
             c.GetInt("max-tiles", 400),
             c.GetDouble("max-aspect-ratio", 10),
-            c.GetInt("max-queued-photos", 32));
+            c.GetInt("max-queued-photos", 32),
+            c.GetInt("segmentation-long-side-px", 1024),
+            c.GetInt("max-containers", 100),
+            CountingFrom(c));
         if (settings.TileSizePx < 32 || settings.TileOverlap is < 0 or >= 1 || settings.InferenceParallelism < 1 || settings.TileAttempts < 1
-            || settings.MaxConcurrentPhotos < 1 || settings.MaxTiles < 1 || settings.MaxAspectRatio < 1 || settings.MaxQueuedPhotos < 1)
+            || settings.MaxConcurrentPhotos < 1 || settings.MaxTiles < 1 || settings.MaxAspectRatio < 1 || settings.MaxQueuedPhotos < 1
+            || settings.SegmentationLongSidePx < 32 || settings.MaxContainers < 1)
         {
             throw new ConfigurationException($"Invalid demeter.photos settings: {settings}.");
         }
 
+        try
+        {
+            settings.CountingSettings.Estimation.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigurationException($"Invalid demeter.photos.estimation settings: {ex.Message}");
+        }
+
         return settings;
+    }
+
+    private static ContainerCountingSettings CountingFrom(Config photos)
+    {
+        var e = photos.GetConfig("estimation") ?? ConfigurationFactory.Empty;
+        var defaults = new EstimationSettings();
+        return new ContainerCountingSettings
+        {
+            Estimate = e.GetBoolean("enabled", true),
+            Filters = new DetectionFilterSettings { MinAreaPx = (float)photos.GetDouble("min-detection-area-px", 100) },
+            Estimation = defaults with
+            {
+                Bands = e.GetInt("bands", defaults.Bands),
+                Alpha = e.GetDouble("alpha", defaults.Alpha),
+                FallbackPlantAreaPx = e.GetDouble("fallback-plant-area-px", defaults.FallbackPlantAreaPx),
+                MinCalibrationDetections = e.GetInt("min-calibration-detections", defaults.MinCalibrationDetections),
+                CircleRadiusFactor = e.GetDouble("circle-radius-factor", defaults.CircleRadiusFactor),
+                MinOtsuSeparation = e.GetDouble("min-otsu-separation", defaults.MinOtsuSeparation),
+                NoiseFloorFraction = e.GetDouble("noise-floor-fraction", defaults.NoiseFloorFraction),
+            },
+        };
     }
 }

@@ -30,7 +30,35 @@ public static class TileCodec
         return data.ToArray();
     }
 
-    /// <summary>Decodes a tile produced by <see cref="EncodePng"/> (no EXIF, so no re-orientation).</summary>
+    /// <summary>
+    /// A rectangle of a photo as PNG, area-averaged down so its longer side is at most <paramref name="maxSidePx"/>, and
+    /// the scale applied (1 when it already fits): a detector letterboxes a large crop to its input anyway, so sending
+    /// more pixels would only cost frame size. Coordinates found on the result are divided by the scale.
+    /// </summary>
+    public static (byte[] Png, double Scale) EncodePng(SKBitmap source, PixelRect rect, int maxSidePx)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSidePx, 1);
+        if (Math.Max(rect.Width, rect.Height) <= maxSidePx)
+        {
+            return (EncodePng(source, rect), 1);
+        }
+
+        using var crop = new SKBitmap(new SKImageInfo(rect.Width, rect.Height, source.ColorType, source.AlphaType));
+        if (rect.X < 0 || rect.Y < 0 || rect.Right > source.Width || rect.Bottom > source.Height
+            || !source.ExtractSubset(crop, new SKRectI(rect.X, rect.Y, rect.Right, rect.Bottom)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rect), rect, $"Region must lie inside the {source.Width}×{source.Height} image.");
+        }
+
+        var scale = maxSidePx / (double)Math.Max(rect.Width, rect.Height);
+        var info = new SKImageInfo(Math.Max(1, (int)Math.Round(rect.Width * scale)), Math.Max(1, (int)Math.Round(rect.Height * scale)), source.ColorType, source.AlphaType);
+        using var small = crop.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
+            ?? throw new InvalidOperationException("Could not downscale the region.");
+        return (EncodePng(small, new PixelRect(0, 0, small.Width, small.Height)), small.Width / (double)rect.Width);
+    }
+
+    /// <summary>Decodes a tile produced by <see cref="EncodePng(SKBitmap, PixelRect)"/> (no EXIF, so no re-orientation).</summary>
     /// <exception cref="InvalidPhotoException">The bytes are not a decodable PNG.</exception>
     public static SKBitmap DecodePng(byte[] png)
     {

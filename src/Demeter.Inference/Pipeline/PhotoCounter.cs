@@ -1,16 +1,18 @@
+using Demeter.Domain.Photos.Containers;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Detectors;
 using Demeter.Inference.Imaging;
+using Demeter.Inference.Segmentation;
 using SkiaSharp;
 
 namespace Demeter.Inference.Pipeline;
 
 /// <summary>
-/// In-process counting pipeline (the CLI's `photo count`): decode → SAHI tiles (or the whole image) →
-/// detector per tile → shift by tile origin → GREEDYNMM across tiles (never for a single pass). Does not own the detector. Thread-safe if the
-/// detector is (see <see cref="YoloDetector"/>).
+/// In-process counting pipeline (the CLI's `photo count` and the benchmarks): decode → containers → per container SAHI
+/// tiles (crops at least a tile in both dimensions) or one direct pass → per-container assembly and band estimation.
+/// Owns neither the detector nor the segmenter; thread-safe if they are.
 /// </summary>
-public sealed class PhotoCounter(YoloDetector detector)
+public sealed class PhotoCounter(YoloDetector detector, IContainerSegmenter segmenter)
 {
     /// <exception cref="InvalidPhotoException">The bytes are not a usable photo.</exception>
     public PhotoCount Count(byte[] photo, PhotoCountOptions? options = null, PhotoDecoderOptions? decoderOptions = null)
@@ -24,26 +26,40 @@ public sealed class PhotoCounter(YoloDetector detector)
     {
         ArgumentNullException.ThrowIfNull(photo);
         var o = options ?? new PhotoCountOptions();
-        var tiles = o.WholeImage
-            ? [new PixelRect(0, 0, photo.Width, photo.Height)]
-            : TilePlanner.Plan(photo.Width, photo.Height, o.TileSizePx, o.OverlapRatio);
-
-        var perTile = new List<(PixelRect Tile, IReadOnlyList<Detection> Detections)>(tiles.Count);
-        var inference = TimeSpan.Zero;
-        foreach (var tile in tiles)
+        ContainerSegmentation segmentation;
+        using (var small = SegmenterInput.Downscale(photo, segmenter.InputLongSidePx))
         {
-            // A single whole-image pass always runs; of several tiles the black ones are skipped.
-            if (tiles.Count > 1 && !TileContent.IsWorthDetecting(photo, tile))
-            {
-                continue;
-            }
-
-            var result = detector.Detect(photo, tile);
-            inference += result.InferenceTime;
-            perTile.Add((tile, result.Detections));
+            segmentation = segmenter.Segment(small, photo.Width, photo.Height);
         }
 
-        var merged = TileMerge.Combine(perTile, o.MergeIosThreshold);
-        return new PhotoCount(photo.Width, photo.Height, merged.Count, 0, merged.Count, merged, inference, perTile.Count);
+        var tileSize = o.WholeImage ? int.MaxValue : o.TileSizePx;
+        var work = ContainerDetectionPlan.Plan(segmentation.Containers, photo.Width, photo.Height, tileSize, o.OverlapRatio);
+        var regions = new Dictionary<int, IReadOnlyList<RegionDetections>>();
+        var inference = TimeSpan.Zero;
+        var ran = 0;
+        foreach (var container in work)
+        {
+            var results = new List<RegionDetections>(container.Regions.Count);
+            foreach (var region in container.Regions)
+            {
+                // A direct pass always runs; of a container's SAHI tiles the black ones are skipped.
+                if (container.Sliced && !TileContent.IsWorthDetecting(photo, region))
+                {
+                    continue;
+                }
+
+                var result = detector.Detect(photo, region);
+                inference += result.InferenceTime;
+                results.Add(new RegionDetections(region, result.Detections));
+                ran++;
+            }
+
+            regions[container.ContainerIndex] = results;
+        }
+
+        var counted = ContainerCounting.Count(photo, segmentation.Containers, regions, o.Counting, o.Calibration);
+        return new PhotoCount(
+            photo.Width, photo.Height, counted.Containers, counted.Detections, counted.Estimates, counted.Confidence, counted.Warnings,
+            inference, segmentation.Elapsed, ran, segmenter.Name);
     }
 }

@@ -1,3 +1,5 @@
+using Demeter.Domain.Photos.Containers;
+using Demeter.Domain.Photos.Estimation;
 using Demeter.Domain.Photos.Vision;
 
 namespace Demeter.Inference.Visualization;
@@ -10,7 +12,8 @@ public sealed record TileSummary(int Planned, int Processed, int Skipped);
 
 /// <summary>
 /// What a counted photo's metrics JSON holds: the image, the counts, the detections' confidence, density per
-/// megapixel, the tiles and the time spent, so a count can be judged without re-running it.
+/// megapixel, the containers with their bands, the estimation parameters, the tiles and the time spent, so a count can
+/// be judged without re-running it.
 /// </summary>
 public sealed record PhotoMetrics(
     int Width,
@@ -26,11 +29,17 @@ public sealed record PhotoMetrics(
     double InferenceMs,
     double PipelineMs,
     string Model,
-    string ModelSha256)
+    string ModelSha256,
+    string Segmenter,
+    string ConfidenceLevel,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<ContainerCount> Containers,
+    EstimationSettings Estimation)
 {
     public static PhotoMetrics From(
         int width, int height, IReadOnlyList<Detection> detections, int estimated, TileSummary tiles, double decodeMs, double inferenceMs, double pipelineMs,
-        string model, string modelSha256)
+        string model, string modelSha256, string segmenter, string confidenceLevel, IReadOnlyList<string> warnings, IReadOnlyList<ContainerCount> containers,
+        EstimationSettings estimation)
     {
         var megapixels = width * (double)height / 1_000_000;
         var histogram = new int[10];
@@ -44,6 +53,7 @@ public sealed record PhotoMetrics(
             : new ConfidenceSummary(detections.Average(d => (double)d.Score), detections.Min(d => d.Score), detections.Max(d => d.Score), histogram);
         return new PhotoMetrics(
             width, height, Math.Round(megapixels, 3), detections.Count, estimated, detections.Count + estimated,
-            megapixels > 0 ? Math.Round(detections.Count / megapixels, 2) : 0, confidence, tiles, decodeMs, inferenceMs, pipelineMs, model, modelSha256);
+            megapixels > 0 ? Math.Round(detections.Count / megapixels, 2) : 0, confidence, tiles, decodeMs, inferenceMs, pipelineMs, model, modelSha256,
+            segmenter, confidenceLevel, warnings, containers, estimation);
     }
 }

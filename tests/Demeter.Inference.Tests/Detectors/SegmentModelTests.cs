@@ -1,5 +1,6 @@
 using Demeter.Inference.Detectors;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Tests.Support;
 using SkiaSharp;
 
@@ -70,7 +71,7 @@ public class SegmentModelTests
         using var image = Bitmaps.Filled(640, 640, SKColors.White);
         using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
 
-        var count = new PhotoCounter(detector).Count(encoded.ToArray(), new PhotoCountOptions { WholeImage = true });
+        var count = new PhotoCounter(detector, new WholePhotoSegmenter()).Count(encoded.ToArray(), new PhotoCountOptions { WholeImage = true });
 
         Assert.Equal(2, count.Detected);
         Assert.Equal([(100f, 100f, 300f, 300f), (200f, 140f, 360f, 300f)], count.Detections.Select(d => (d.X1, d.Y1, d.X2, d.Y2)));

@@ -1,6 +1,7 @@
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Imaging;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Tests.Support;
 using SkiaSharp;
 
@@ -23,7 +24,7 @@ public class TileContentTests
     public void Black_tiles_are_skipped_but_a_single_pass_always_runs()
     {
         using var bitmap = HalfBrown();
-        var counter = new PhotoCounter(SharedDetector.BuiltIn);
+        var counter = new PhotoCounter(SharedDetector.BuiltIn, new WholePhotoSegmenter());
 
         Assert.Equal(2, counter.Count(bitmap).Tiles);
         Assert.Equal(1, counter.Count(bitmap, new PhotoCountOptions { WholeImage = true }).Tiles);

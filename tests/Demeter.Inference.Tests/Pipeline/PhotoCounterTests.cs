@@ -1,5 +1,6 @@
 using Demeter.Inference.Imaging;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Synthetic;
 using Demeter.Inference.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace Demeter.Inference.Tests.Pipeline;
 
 public class PhotoCounterTests
 {
-    private static readonly PhotoCounter Counter = new(SharedDetector.BuiltIn);
+    private static readonly PhotoCounter Counter = new(SharedDetector.BuiltIn, new BuiltInContainerSegmenter());
 
     private static readonly Lazy<SyntheticPhoto> Large = new(() => SyntheticTrayPhoto.Generate(4000, 3000, 300, seed: 21, plantDiameterPx: 75));
 

@@ -1,3 +1,4 @@
+using Demeter.Domain.Photos.Estimation;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Tests.Support;
 using Demeter.Inference.Visualization;
@@ -49,11 +50,12 @@ public class PhotoOverlayTests
     {
         Detection[] detections = [new(0, 0, 10, 10, 0.95f, 0, "plant"), new(0, 0, 10, 10, 0.31f, 0, "plant"), new(0, 0, 10, 10, 0.35f, 0, "plant")];
 
-        var metrics = PhotoMetrics.From(2000, 1000, detections, 2, new TileSummary(24, 20, 4), 10, 200, 400, "builtin", "abc");
+        var metrics = PhotoMetrics.From(2000, 1000, detections, 2, new TileSummary(24, 20, 4), 10, 200, 400, "builtin", "abc", "builtin", "low", ["needs_calibration"], [], new EstimationSettings());
 
         Assert.Equal((2.0, 3, 5, 1.5), (metrics.Megapixels, metrics.Detected, metrics.Total, metrics.DetectedPerMegapixel));
         Assert.Equal([0, 0, 0, 2, 0, 0, 0, 0, 0, 1], metrics.Confidence.Histogram);
         Assert.Equal((0.31, 0.95), (Math.Round(metrics.Confidence.Min, 2), Math.Round(metrics.Confidence.Max, 2)));
         Assert.Equal(4, metrics.Tiles.Skipped);
+        Assert.Equal(("builtin", "low", 0.9), (metrics.Segmenter, metrics.ConfidenceLevel, metrics.Estimation.Alpha));
     }
 }

@@ -1,8 +1,14 @@
 using Demeter.Domain.Messaging;
+using Demeter.Domain.Photos.Containers;
+using Demeter.Domain.Photos.Estimation;
 
 namespace Demeter.Domain.Photos.Sessions;
 
-/// <summary>What processing one photo produced, with where the time went and which model produced it.</summary>
+/// <summary>
+/// What processing one photo produced, with where the time went and which model produced it: per container the plants
+/// detected and estimated (with its bands), the confidence level and warnings of the count, the segmenter, and the
+/// calibration the estimate used (null: the defaults). Results recorded before containers existed have none.
+/// </summary>
 [Manifest("photo.count-result.v1")]
 public sealed record PhotoCountResult(
     int Detected,
@@ -11,7 +17,12 @@ public sealed record PhotoCountResult(
     double AverageConfidence,
     PhotoTimings Timings,
     string ModelName,
-    string ModelSha256) : IDemeterMessage
+    string ModelSha256,
+    IReadOnlyList<ContainerCount>? Containers = null,
+    string? Confidence = null,
+    IReadOnlyList<string>? Warnings = null,
+    string? Segmenter = null,
+    PlantSizeCalibration? Calibration = null) : IDemeterMessage
 {
     public int Total => Detected + Estimated;
 }

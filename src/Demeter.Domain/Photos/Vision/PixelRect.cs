@@ -10,4 +10,12 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
     public long AreaPx => (long)Width * Height;
 
     public bool Contains(float x, float y) => x >= X && x < Right && y >= Y && y < Bottom;
+
+    /// <summary>The part of this rectangle inside a width × height frame (0 × 0 when they do not meet).</summary>
+    public PixelRect ClipTo(int width, int height)
+    {
+        var x1 = Math.Clamp(X, 0, width);
+        var y1 = Math.Clamp(Y, 0, height);
+        return new PixelRect(x1, y1, Math.Max(0, Math.Clamp(Right, 0, width) - x1), Math.Max(0, Math.Clamp(Bottom, 0, height) - y1));
+    }
 }

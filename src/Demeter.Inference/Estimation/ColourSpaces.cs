@@ -1,0 +1,41 @@
+namespace Demeter.Inference.Estimation;
+
+/// <summary>The two colour conversions floor suppression uses, on OpenCV's 8-bit scales (so its thresholds read the same).</summary>
+internal static class ColourSpaces
+{
+    // sRGB decoding per channel value, as OpenCV applies it before an 8-bit RGB → LAB conversion.
+    private static readonly float[] Linear = Enumerable.Range(0, 256).Select(v =>
+    {
+        var c = v / 255.0;
+        return (float)(c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4));
+    }).ToArray();
+
+    /// <summary>CIE L* of an sRGB colour scaled to 0–255 (L·255/100, D65 white).</summary>
+    public static byte Lightness(byte r, byte g, byte b)
+    {
+        var y = (0.212671f * Linear[r]) + (0.715160f * Linear[g]) + (0.072169f * Linear[b]);
+        var l = y > 0.008856f ? (116f * MathF.Cbrt(y)) - 16f : 903.3f * y;
+        return (byte)Math.Clamp((int)MathF.Round(l * 255f / 100f), 0, 255);
+    }
+
+    /// <summary>HSV with H in 0–179 (degrees / 2), S and V in 0–255.</summary>
+    public static (int H, int S, int V) Hsv(byte r, byte g, byte b)
+    {
+        var max = Math.Max(r, Math.Max(g, b));
+        var min = Math.Min(r, Math.Min(g, b));
+        var delta = max - min;
+        var s = max == 0 ? 0 : (int)MathF.Round(255f * delta / max);
+        if (delta == 0)
+        {
+            return (0, s, max);
+        }
+
+        float h = max == r ? 60f * (g - b) / delta : max == g ? 120f + (60f * (b - r) / delta) : 240f + (60f * (r - g) / delta);
+        if (h < 0)
+        {
+            h += 360f;
+        }
+
+        return ((int)MathF.Round(h / 2f) % 180, s, max);
+    }
+}
