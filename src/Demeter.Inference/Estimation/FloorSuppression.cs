@@ -4,10 +4,11 @@ using Demeter.Domain.Photos.Vision;
 namespace Demeter.Inference.Estimation;
 
 /// <summary>
-/// Separates plants from floor inside one band of a residual: vegetation is brighter than soil, so the LAB lightness
-/// is split by Otsu's threshold computed over the band's residual pixels only (the pixels outside would pull the
-/// threshold towards black); dark unsaturated pixels in the HSV soil range are floor whatever their lightness; a 3×3
-/// opening removes single bright grains.
+/// Separates plants from floor inside one band of a residual. The band's LAB lightness is split by Otsu's threshold,
+/// computed over the band's residual pixels only (the pixels outside would pull it towards black); the class holding
+/// more plant-hued pixels is the vegetation side (plants are usually brighter than soil, but a dark crate rim or dark
+/// plants turn that round). A candidate pixel must also have a plant hue and lie outside the HSV soil range, and a
+/// 3×3 opening removes single grains.
 /// </summary>
 internal static class FloorSuppression
 {
@@ -16,7 +17,9 @@ internal static class FloorSuppression
     {
         var w = crop.Width;
         var lightness = new byte[(end - start) * w];
+        var plantHued = new bool[(end - start) * w];
         Span<long> histogram = stackalloc long[256];
+        Span<long> huedHistogram = stackalloc long[256];
         for (var y = start; y < end; y++)
         {
             for (var x = 0; x < w; x++)
@@ -29,15 +32,24 @@ internal static class FloorSuppression
 
                 var (r, g, b) = pixels.At(crop.X + x, crop.Y + y);
                 var l = ColourSpaces.Lightness(r, g, b);
+                var (hue, sat, val) = ColourSpaces.Hsv(r, g, b);
+                var soil = hue <= s.SoilMax.H && sat <= s.SoilMax.S && val <= s.SoilMax.V;
+                var hued = !soil && Within(hue, sat, val, s.VegetationMin, s.VegetationMax);
                 lightness[i - (start * w)] = l;
+                plantHued[i - (start * w)] = hued;
                 histogram[l]++;
+                huedHistogram[l] += hued ? 1 : 0;
             }
         }
 
-        var split = BandFormulas.Otsu(histogram);
-        if (split is not { } otsu || otsu.HighMean - otsu.LowMean < s.MinOtsuSeparation)
+        // Which side of the split is vegetation: the one with the larger share of plant-hued pixels. Without a real
+        // split (one population) both sides stay candidates.
+        var (low, high) = (0, 255);
+        if (BandFormulas.Otsu(histogram) is { } otsu && otsu.HighMean - otsu.LowMean >= s.MinOtsuSeparation)
         {
-            return 0;
+            var (lowAll, lowHued) = (Sum(histogram[..(otsu.Threshold + 1)]), Sum(huedHistogram[..(otsu.Threshold + 1)]));
+            var (highAll, highHued) = (Sum(histogram[(otsu.Threshold + 1)..]), Sum(huedHistogram[(otsu.Threshold + 1)..]));
+            (low, high) = highHued * lowAll >= lowHued * highAll ? (otsu.Threshold + 1, 255) : (0, otsu.Threshold);
         }
 
         for (var y = start; y < end; y++)
@@ -45,14 +57,8 @@ internal static class FloorSuppression
             for (var x = 0; x < w; x++)
             {
                 var i = (y * w) + x;
-                if (!residual[i] || lightness[i - (start * w)] <= otsu.Threshold)
-                {
-                    continue;
-                }
-
-                var (r, g, b) = pixels.At(crop.X + x, crop.Y + y);
-                var (hue, sat, val) = ColourSpaces.Hsv(r, g, b);
-                processed[i] = !(hue <= s.SoilMax.H && sat <= s.SoilMax.S && val <= s.SoilMax.V);
+                var j = i - (start * w);
+                processed[i] = residual[i] && plantHued[j] && lightness[j] >= low && lightness[j] <= high;
             }
         }
 
@@ -64,5 +70,19 @@ internal static class FloorSuppression
         }
 
         return area;
+    }
+
+    private static bool Within(int h, int s, int v, HsvBound min, HsvBound max) =>
+        h >= min.H && h <= max.H && s >= min.S && s <= max.S && v >= min.V && v <= max.V;
+
+    private static long Sum(ReadOnlySpan<long> values)
+    {
+        var total = 0L;
+        foreach (var v in values)
+        {
+            total += v;
+        }
+
+        return total;
     }
 }

@@ -8,16 +8,17 @@ namespace Demeter.Inference.Synthetic;
 /// </summary>
 internal static class RosettePainter
 {
-    public static void Paint(SKCanvas canvas, SyntheticPlant plant, Random random)
+    /// <summary>Centre, middle and rim colours of the usual bright green rosette.</summary>
+    public static readonly (SKColor Centre, SKColor Middle, SKColor Rim) Green = (new(115, 212, 80), new(78, 168, 56), new(48, 122, 40));
+
+    public static void Paint(SKCanvas canvas, SyntheticPlant plant, Random random) => Paint(canvas, plant, random, Green);
+
+    public static void Paint(SKCanvas canvas, SyntheticPlant plant, Random random, (SKColor Centre, SKColor Middle, SKColor Rim) palette)
     {
         var r = plant.DiameterPx / 2;
         var (dr, dg, db) = (random.Next(-10, 11), random.Next(-10, 11), random.Next(-8, 9));
-        SKColor[] colours =
-        [
-            Rgb(115 + dr, 212 + dg, 80 + db),
-            Rgb(78 + dr, 168 + dg, 56 + db),
-            Rgb(48 + dr, 122 + dg, 40 + db),
-        ];
+        SKColor Vary(SKColor c) => Rgb(c.Red + dr, c.Green + dg, c.Blue + db);
+        SKColor[] colours = [Vary(palette.Centre), Vary(palette.Middle), Vary(palette.Rim)];
         using var shader = SKShader.CreateRadialGradient(new SKPoint(plant.X, plant.Y), r, colours, [0f, 0.45f, 1f], SKShaderTileMode.Clamp);
         using var paint = new SKPaint { IsAntialias = true, Shader = shader };
 

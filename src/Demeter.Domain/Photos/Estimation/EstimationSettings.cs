@@ -28,9 +28,9 @@ public sealed record EstimationSettings
     public int BlurKernelPx { get; init; } = 15;
 
     /// <summary>
-    /// Otsu always splits a histogram in two, even bare soil's single hump, where the brighter half would count as
-    /// vegetation. The split is used only when the two classes' mean lightness (8-bit LAB L) differ by at least this;
-    /// a narrower split means the band's residual is all floor.
+    /// Otsu always splits a histogram in two, even bare soil's single hump. The split is used only when the two
+    /// classes' mean lightness (8-bit LAB L) differ by at least this; a narrower split is one population, and every
+    /// residual pixel stays a candidate for the hue test.
     /// </summary>
     public double MinOtsuSeparation { get; init; } = 24;
 
@@ -42,6 +42,15 @@ public sealed record EstimationSettings
 
     /// <summary>HSV floor range on OpenCV's 8-bit scales (H 0–179, S and V 0–255): dark, unsaturated soil.</summary>
     public HsvBound SoilMax { get; init; } = new(30, 40, 40);
+
+    /// <summary>
+    /// Plant hues (OpenCV 8-bit HSV): a residual pixel is vegetation only inside this range. Lightness alone cannot
+    /// tell plants from floor when something darker than soil (a crate's rim, a shadow, a dark plant) shares the
+    /// mask; set it to the crop's colours for red or blue-grey succulents.
+    /// </summary>
+    public HsvBound VegetationMin { get; init; } = new(35, 40, 40);
+
+    public HsvBound VegetationMax { get; init; } = new(85, 255, 255);
 
     public void Validate()
     {
