@@ -41,7 +41,7 @@ public static class BandEstimator
         }
 
         var alpha = calibration?.Alpha ?? s.Alpha;
-        var containerArea = detections.Count >= s.MinCalibrationDetections ? BandFormulas.IqrMean(detections.Select(d => (double)d.Area).ToList()) : null;
+        var containerArea = MeasuredArea(detections, s);
         var processed = new bool[residual.Length];
         var bands = new List<BandEstimate>(s.Bands);
         var pixels = new PhotoPixels(photo);
@@ -68,10 +68,17 @@ public static class BandEstimator
         return new ContainerEstimate(crop, bands, processed);
     }
 
+    /// <summary>The IQR-fenced mean box area of enough well-formed detections; null when they are too few (or it is not positive).</summary>
+    private static double? MeasuredArea(IReadOnlyList<Detection> detections, EstimationSettings s)
+    {
+        var areas = detections.Where(d => d.Area > 0 && float.IsFinite(d.Area)).Select(d => (double)d.Area).ToList();
+        return areas.Count >= s.MinCalibrationDetections && BandFormulas.IqrMean(areas) is > 0 and var mean ? mean : null;
+    }
+
     private static (double Area, string Source) PlantArea(
         IReadOnlyList<Detection> inBand, double? containerArea, PlantSizeCalibration? calibration, EstimationSettings s)
     {
-        if (inBand.Count >= s.MinCalibrationDetections && BandFormulas.IqrMean(inBand.Select(d => (double)d.Area).ToList()) is { } band)
+        if (MeasuredArea(inBand, s) is { } band)
         {
             return (band, PlantAreaSources.Band);
         }

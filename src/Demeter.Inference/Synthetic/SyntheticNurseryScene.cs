@@ -58,43 +58,43 @@ public static class SyntheticNurseryScene
             switch (kind)
             {
                 case SceneKind.Bed:
-                {
-                    var bed = SKRectI.Create(width / 20, height / 24, width - (width / 10), height - (height / 12));
-                    SoilIn(canvas, soilImage, bed);
-                    Debris(canvas, bed, random);
-                    plants.AddRange(Place(bed, random.Next(180, 320), 55, random, overlap: 0.18, perspective: 0.35));
-                    containers = 1;
-                    break;
-                }
+                    {
+                        var bed = SKRectI.Create(width / 20, height / 24, width - (width / 10), height - (height / 12));
+                        SoilIn(canvas, soilImage, bed);
+                        Debris(canvas, bed, random);
+                        plants.AddRange(Place(bed, random.Next(180, 320), 55, random, overlap: 0.18, perspective: 0.35));
+                        containers = 1;
+                        break;
+                    }
 
                 case SceneKind.Boxes:
                 case SceneKind.EmptyContainers:
-                {
-                    var boxes = Crates(width, height, random);
-                    containers = boxes.Count;
-                    for (var i = 0; i < boxes.Count; i++)
                     {
-                        var inner = Crate(canvas, soilImage, boxes[i]);
-                        Debris(canvas, inner, random);
-                        if (kind == SceneKind.EmptyContainers && i % 2 == 0)
+                        var boxes = Crates(width, height, random);
+                        containers = boxes.Count;
+                        for (var i = 0; i < boxes.Count; i++)
                         {
-                            empty.Add(new PixelRect(boxes[i].Left, boxes[i].Top, boxes[i].Width, boxes[i].Height));
-                            continue;
+                            var inner = Crate(canvas, soilImage, boxes[i]);
+                            Debris(canvas, inner, random);
+                            if (kind == SceneKind.EmptyContainers && i % 2 == 0)
+                            {
+                                empty.Add(new PixelRect(boxes[i].Left, boxes[i].Top, boxes[i].Width, boxes[i].Height));
+                                continue;
+                            }
+
+                            var capacity = inner.Width * inner.Height / (70 * 70);
+                            plants.AddRange(Place(inner, random.Next(capacity / 3, capacity / 2), 60, random, overlap: 0.12, perspective: 0));
                         }
 
-                        var capacity = inner.Width * inner.Height / (70 * 70);
-                        plants.AddRange(Place(inner, random.Next(capacity / 3, capacity / 2), 60, random, overlap: 0.12, perspective: 0));
+                        break;
                     }
 
-                    break;
-                }
-
                 default:
-                {
-                    containers = 1;
-                    plants.AddRange(PlugTray(canvas, soilImage, width, height, random));
-                    break;
-                }
+                    {
+                        containers = 1;
+                        plants.AddRange(PlugTray(canvas, soilImage, width, height, random));
+                        break;
+                    }
             }
 
             foreach (var plant in plants)

@@ -96,6 +96,67 @@ public sealed class PhotoSessionFlowTests
         Assert.Equal(30, stock.Single(b => b.ProductId == 1).Quantity);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_photo_with_no_container_completes_with_no_plants_and_says_why(string backend)
+    {
+        await using var node = await TestNode.StartAsync(backend);
+
+        // Grey concrete and nothing on it: the built-in segmenter finds no growing surface.
+        using var bitmap = new SkiaSharp.SKBitmap(1200, 900);
+        bitmap.Erase(new SkiaSharp.SKColor(128, 128, 130));
+        using var encoded = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        var jpeg = encoded.ToArray();
+        var blob = await node.Blobs.PutAsync(jpeg);
+        var sessionId = Guid.NewGuid();
+        var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
+        var now = DateTimeOffset.UtcNow;
+        await sessions.Ask<PhotoSessionReply>(
+            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", jpeg.Length, 1200, 900), 1310, null, null,
+                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
+            TimeSpan.FromSeconds(30));
+
+        var done = await TestNode.EventuallyAsync(
+            () => sessions.Ask<PhotoSessionReply>(new GetPhotoSession(sessionId), TimeSpan.FromSeconds(10)),
+            r => r.Session.Status is PhotoSessionStatus.Completed or PhotoSessionStatus.Failed);
+
+        Assert.Equal(PhotoSessionStatus.Completed, done.Session.Status);
+        Assert.Equal((0, 0), (done.Session.Result!.Detected, done.Session.Result.Estimated));
+        Assert.Empty(done.Session.Result.Containers!);
+        Assert.Contains(Demeter.Domain.Photos.Containers.PhotoCountWarnings.NoContainersFound, done.Session.Result.Warnings!);
+        Assert.Equal("builtin", done.Session.Result.Segmenter);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task The_count_lists_the_containers_the_segmenter_found(string backend)
+    {
+        await using var node = await TestNode.StartAsync(backend);
+        var scene = SyntheticNurseryScene.Generate(seed: 1); // crates on concrete
+        var blob = await node.Blobs.PutAsync(scene.Photo.Jpeg);
+        var sessionId = Guid.NewGuid();
+        var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
+        var now = DateTimeOffset.UtcNow;
+        await sessions.Ask<PhotoSessionReply>(
+            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", scene.Photo.Jpeg.Length, scene.Photo.Width, scene.Photo.Height), 1311, null, null,
+                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
+            TimeSpan.FromSeconds(30));
+
+        var done = await TestNode.EventuallyAsync(
+            () => sessions.Ask<PhotoSessionReply>(new GetPhotoSession(sessionId), TimeSpan.FromSeconds(10)),
+            r => r.Session.Status is PhotoSessionStatus.Completed or PhotoSessionStatus.Failed);
+
+        Assert.Equal(PhotoSessionStatus.Completed, done.Session.Status);
+        var result = done.Session.Result!;
+        Assert.Equal(scene.Containers, result.Containers!.Count);
+        // Two crates of a pair each cover over a quarter of the photo, so the built-in segmenter calls them segments.
+        Assert.All(result.Containers, c => Assert.Contains(c.Type, new[] { "box", "segment" }));
+        Assert.All(result.Containers, c => Assert.Equal(4, c.Bands.Count));
+        Assert.Equal(result.Detected, result.Containers.Sum(c => c.Detected));
+        Assert.Equal(result.Estimated, result.Containers.Sum(c => c.Estimated));
+        Assert.InRange(result.Total, scene.Photo.Plants.Count * 0.95, scene.Photo.Plants.Count * 1.05);
+    }
+
     private sealed class EntityReader(TestNode node)
     {
         public Task<PhotoSessionState> SessionAsync(Guid id) => new Demeter.Cluster.Persistence.EntityJournalReader(node.System).PhotoSessionAsync(id);

@@ -14,6 +14,12 @@ public sealed record ContainerMask(int GridWidth, int GridHeight, int PhotoWidth
 {
     private bool[]? _cells;
 
+    // A copy (`with`) must decode its own runs, not inherit the original's decoded cells.
+    private ContainerMask(ContainerMask original)
+    {
+        (GridWidth, GridHeight, PhotoWidth, PhotoHeight, Runs) = (original.GridWidth, original.GridHeight, original.PhotoWidth, original.PhotoHeight, original.Runs);
+    }
+
     [JsonIgnore]
     private bool[] Cells => _cells ??= Decode();
 
@@ -145,6 +151,13 @@ public sealed record ContainerMask(int GridWidth, int GridHeight, int PhotoWidth
         var bottom = (int)Math.Ceiling((double)(y2 + 1) * PhotoHeight / GridHeight);
         return new PixelRect(left, top, Math.Min(PhotoWidth, right) - left, Math.Min(PhotoHeight, bottom) - top);
     }
+
+    /// <summary>Masks are equal when they describe the same cells over the same photo; the decoded cache plays no part.</summary>
+    public bool Equals(ContainerMask? other) =>
+        other is not null && (GridWidth, GridHeight, PhotoWidth, PhotoHeight) == (other.GridWidth, other.GridHeight, other.PhotoWidth, other.PhotoHeight)
+        && Runs.SequenceEqual(other.Runs);
+
+    public override int GetHashCode() => HashCode.Combine(GridWidth, GridHeight, PhotoWidth, PhotoHeight, Runs.Count);
 
     private bool[] Decode()
     {
