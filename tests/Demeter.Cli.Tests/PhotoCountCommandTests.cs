@@ -25,6 +25,12 @@ public sealed class PhotoCountCommandTests
         Assert.Equal(detected + root.GetProperty("estimated").GetInt32(), root.GetProperty("total").GetInt32());
         var detections = root.GetProperty("detections").EnumerateArray().ToList();
         Assert.Equal(detected, detections.Count);
+
+        // Soil everywhere: one segment over the whole photo, with its four bands.
+        var container = Assert.Single(root.GetProperty("containers").EnumerateArray());
+        Assert.Equal(("segment", detected), (container.GetProperty("type").GetString(), container.GetProperty("detected").GetInt32()));
+        Assert.Equal([0, 0, 1600, 1200], container.GetProperty("bbox").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal([1, 2, 3, 4], root.GetProperty("bands").EnumerateArray().Select(b => b.GetProperty("band").GetInt32()));
         Assert.All(detections, d =>
         {
             Assert.InRange(d.GetProperty("x1").GetDouble(), 0, d.GetProperty("x2").GetDouble());
@@ -46,8 +52,8 @@ public sealed class PhotoCountCommandTests
         var counted = await CliRunner.RunAsync("photo", "count", image, "--whole-image");
 
         Assert.Equal(0, counted.ExitCode);
-        Assert.Contains("1 tile(s)", counted.Output, StringComparison.Ordinal);
-        Assert.Contains("total     20", counted.Output, StringComparison.Ordinal);
+        Assert.Contains("1 container(s) by builtin, 1 detector pass(es)", counted.Output, StringComparison.Ordinal);
+        Assert.Contains("total      20", counted.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,19 +106,7 @@ public sealed class PhotoSessionFlowTests
         using var bitmap = new SkiaSharp.SKBitmap(1200, 900);
         bitmap.Erase(new SkiaSharp.SKColor(128, 128, 130));
         using var encoded = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
-        var jpeg = encoded.ToArray();
-        var blob = await node.Blobs.PutAsync(jpeg);
-        var sessionId = Guid.NewGuid();
-        var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
-        var now = DateTimeOffset.UtcNow;
-        await sessions.Ask<PhotoSessionReply>(
-            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", jpeg.Length, 1200, 900), 1310, null, null,
-                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
-            TimeSpan.FromSeconds(30));
-
-        var done = await TestNode.EventuallyAsync(
-            () => sessions.Ask<PhotoSessionReply>(new GetPhotoSession(sessionId), TimeSpan.FromSeconds(10)),
-            r => r.Session.Status is PhotoSessionStatus.Completed or PhotoSessionStatus.Failed);
+        var done = await CountAsync(node, encoded.ToArray(), 1200, 900, storageLocationId: 1310);
 
         Assert.Equal(PhotoSessionStatus.Completed, done.Session.Status);
         Assert.Equal((0, 0), (done.Session.Result!.Detected, done.Session.Result.Estimated));
@@ -133,18 +121,7 @@ public sealed class PhotoSessionFlowTests
     {
         await using var node = await TestNode.StartAsync(backend);
         var scene = SyntheticNurseryScene.Generate(seed: 1); // crates on concrete
-        var blob = await node.Blobs.PutAsync(scene.Photo.Jpeg);
-        var sessionId = Guid.NewGuid();
-        var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
-        var now = DateTimeOffset.UtcNow;
-        await sessions.Ask<PhotoSessionReply>(
-            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", scene.Photo.Jpeg.Length, scene.Photo.Width, scene.Photo.Height), 1311, null, null,
-                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
-            TimeSpan.FromSeconds(30));
-
-        var done = await TestNode.EventuallyAsync(
-            () => sessions.Ask<PhotoSessionReply>(new GetPhotoSession(sessionId), TimeSpan.FromSeconds(10)),
-            r => r.Session.Status is PhotoSessionStatus.Completed or PhotoSessionStatus.Failed);
+        var done = await CountAsync(node, scene.Photo.Jpeg, scene.Photo.Width, scene.Photo.Height, storageLocationId: 1311);
 
         Assert.Equal(PhotoSessionStatus.Completed, done.Session.Status);
         var result = done.Session.Result!;
@@ -155,6 +132,22 @@ public sealed class PhotoSessionFlowTests
         Assert.Equal(result.Detected, result.Containers.Sum(c => c.Detected));
         Assert.Equal(result.Estimated, result.Containers.Sum(c => c.Estimated));
         Assert.InRange(result.Total, scene.Photo.Plants.Count * 0.95, scene.Photo.Plants.Count * 1.05);
+    }
+
+    // Starts a session for the photo at a given claro and waits until it has ended.
+    private static async Task<PhotoSessionReply> CountAsync(TestNode node, byte[] jpeg, int width, int height, int storageLocationId)
+    {
+        var blob = await node.Blobs.PutAsync(jpeg);
+        var sessionId = Guid.NewGuid();
+        var sessions = node.Get<ActorKeys.PhotoSessionRegion>();
+        var now = DateTimeOffset.UtcNow;
+        await sessions.Ask<PhotoSessionReply>(
+            new StartPhotoSession(sessionId, new PhotoRef(blob, "image/jpeg", jpeg.Length, width, height), storageLocationId, null, null,
+                new CaptureTime(now, CaptureTimeSource.Upload, null), "anonymous", now),
+            TimeSpan.FromSeconds(30));
+        return await TestNode.EventuallyAsync(
+            () => sessions.Ask<PhotoSessionReply>(new GetPhotoSession(sessionId), TimeSpan.FromSeconds(10)),
+            r => r.Session.Status is PhotoSessionStatus.Completed or PhotoSessionStatus.Failed);
     }
 
     private sealed class EntityReader(TestNode node)
