@@ -1,3 +1,4 @@
+using Demeter.Api.Calibration;
 using System.Text.Json.Serialization;
 using Demeter.Api.Admin;
 using Demeter.Api.Http;
@@ -36,6 +37,8 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapLayoutEndpoints();
 app.MapPhotoEndpoints();
+app.MapValidationEndpoints();
+app.MapCalibrationEndpoints();
 var stock = app.MapGroup("/api/v1/stock").WithTags("Stock").WithReadYourWrites();
 stock.MapMovementEndpoints();
 stock.MapBatchEndpoints();

@@ -32,6 +32,24 @@ public sealed record PhotoSessionView(
     /// <summary>The earlier attempts that failed, oldest first.</summary>
     public IReadOnlyList<FailedAttemptView> FailedAttempts { get; init; } = [];
 
+    /// <summary>How far the count can be trusted: high, medium, low or unknown (null before it is counted).</summary>
+    public string? Confidence { get; init; }
+
+    /// <summary>What someone should look at although the count stands (needs_calibration, no_detections_found, ...).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The container segmenter that found the containers.</summary>
+    public string? Segmenter { get; init; }
+
+    /// <summary>The containers of the photo with what each holds, and its bands.</summary>
+    public IReadOnlyList<PhotoSessionContainerView> Containers { get; init; } = [];
+
+    /// <summary>The calibration the estimate used (null: the defaults), for the claro's product and packaging.</summary>
+    public PhotoSessionCalibrationView? Calibration { get; init; }
+
+    /// <summary>A supervisor's validation of the count, if any.</summary>
+    public PhotoSessionValidationView? Validation { get; init; }
+
     public static string StatusCode(PhotoSessionStatus status) => status switch
     {
         PhotoSessionStatus.NeedsLocation => "needs_location",
@@ -61,10 +79,13 @@ public sealed record PhotoSessionView(
         {
             Attempt = r.Attempt,
             FailedAttempts = r.FailedAttempts.Select(f => new FailedAttemptView(f.Attempt, f.Reason, f.FailedAt)).ToList(),
-        };
+            Validation = r.ValidatedTotal is { } validated
+                ? new PhotoSessionValidationView(validated, r.ValidatedCounted ?? 0, r.ValidationNote, r.ValidatedBy ?? string.Empty, r.ValidatedAt ?? default, r.CalibrationVersion, r.CalibrationRefusal)
+                : null,
+        }.WithDetail(r.CountDetail is null ? null : JsonSerializer.Deserialize<PhotoCountDetail>(r.CountDetail, DemeterSerializer.Options));
     }
 
-    public static PhotoSessionView From(PhotoSessionState s) => new(
+    public static PhotoSessionView From(PhotoSessionState s) => new PhotoSessionView(
         s.SessionId,
         StatusCode(s.Status),
         s.StorageLocationId,
@@ -86,12 +107,43 @@ public sealed record PhotoSessionView(
     {
         Attempt = s.Attempt,
         FailedAttempts = (s.FailedAttempts ?? []).Select(f => new FailedAttemptView(f.Attempt, f.Reason, f.FailedAt)).ToList(),
+        Validation = s.Validation is { } v
+            ? new PhotoSessionValidationView(v.ValidatedTotal, v.Counted, v.Note, v.User, v.At, v.CalibrationVersion, v.CalibrationRefusal)
+            : null,
+    }.WithDetail(s.Result is null ? null : PhotoCountDetail.From(s.Result));
+
+    private PhotoSessionView WithDetail(PhotoCountDetail? d) => d is null ? this : this with
+    {
+        Confidence = d.Confidence,
+        Warnings = d.Warnings,
+        Segmenter = d.Segmenter,
+        Containers = d.Containers.Select(PhotoSessionContainerView.From).ToList(),
+        Calibration = d.CalibrationKey is { } key
+            ? new PhotoSessionCalibrationView(key, d.Calibration?.Version, d.Calibration?.Alpha, d.Calibration?.PlantAreaPx, d.Calibration?.Samples ?? 0)
+            : null,
     };
 
     private static string ThumbnailUrl(Guid sessionId) => $"/api/v1/photo-sessions/{sessionId}/thumbnail";
 }
 
 public sealed record FailedAttemptView(int Attempt, string Reason, DateTimeOffset FailedAt);
+
+/// <summary>One container of a counted photo: its box as [x1, y1, x2, y2] in photo pixels, its counts and its bands.</summary>
+public sealed record PhotoSessionContainerView(
+    int Index, string Type, string Category, int[] Bbox, float SegmentationConfidence, int Detected, int Estimated, int Total, string Confidence, bool Empty,
+    IReadOnlyList<Demeter.Domain.Photos.Estimation.BandEstimate> Bands)
+{
+    public static PhotoSessionContainerView From(Demeter.Domain.Photos.Containers.ContainerCount c) => new(
+        c.Index, c.Type, Demeter.Domain.Storage.StorageBinCategories.ToCode(c.Category), [c.Box.X, c.Box.Y, c.Box.Right, c.Box.Bottom], c.SegmentationConfidence,
+        c.Detected, c.Estimated, c.Total, c.Confidence, c.Empty, c.Bands);
+}
+
+/// <summary>Which calibration a count used: its key (product and packaging), and its version and values (null when none existed yet: the defaults).</summary>
+public sealed record PhotoSessionCalibrationView(string Key, int? Version, double? Alpha, double? PlantAreaPx, int Samples);
+
+/// <summary>A supervisor's validated count, what the pipeline had counted, and the calibration version it went into.</summary>
+public sealed record PhotoSessionValidationView(
+    int ValidatedTotal, int Counted, string? Note, string User, DateTimeOffset At, int? CalibrationVersion, string? CalibrationRefusal);
 
 /// <summary>When the photo was taken (the time its count is booked as of), where that came from, and why another source was passed over.</summary>
 public sealed record PhotoSessionCaptureView(DateTimeOffset At, string Source, string? Note);

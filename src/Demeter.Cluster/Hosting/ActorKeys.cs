@@ -11,6 +11,8 @@ public static class ActorKeys
 
     public sealed class PhotoSessionRegion;
 
+    public sealed class PlantSizeCalibrationRegion;
+
     public sealed class Layout;
 
     public sealed class InferenceRouter;

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Akka.Routing;
+using Demeter.Cluster.Calibration;
 using Demeter.Cluster.Inference;
 using Demeter.Cluster.Layout;
 using Demeter.Cluster.Photos;
@@ -23,6 +24,7 @@ public static class DemeterTopology
     public const string StorageLocationType = "storage-location";
     public const string TransplantType = "transplant";
     public const string PhotoSessionType = "photo-session";
+    public const string PlantSizeCalibrationType = "plant-size-calibration";
     public const string InferenceWorkerName = "inference-worker";
 
     public static void Start(ActorSystem system, IActorRegistry registry, NodeSettings node, NodeServices services)
@@ -47,7 +49,7 @@ public static class DemeterTopology
             "inference-router");
         registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
 
-        IActorRef stock, locations, transplants, photos, layout;
+        IActorRef stock, locations, transplants, photos, calibrations, layout;
         if (node.HasRole(NodeRoles.Worker))
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker);
@@ -84,8 +86,14 @@ public static class DemeterTopology
 
             layout = SingletonProxy(system, "layout");
 
+            var photoSettings = PhotoProcessingSettings.From(config);
+            calibrations = sharding.Start(
+                PlantSizeCalibrationType,
+                key => PlantSizeCalibrationActor.Props(key, photoSettings.CountingSettings.Estimation, snapshotEvery),
+                settings,
+                extractor);
             var dependencies = new PhotoSessionDependencies(
-                locations, layout, inferenceRouter, services.Blobs, PhotoProcessingSettings.From(config), snapshotEvery, () => sharding.ShardRegion(PhotoSessionType));
+                locations, layout, inferenceRouter, services.Blobs, photoSettings, snapshotEvery, () => sharding.ShardRegion(PhotoSessionType), calibrations);
 
             // Remembered: a session interrupted by a crash is restarted and resumes its processing.
             photos = sharding.Start(
@@ -100,6 +108,7 @@ public static class DemeterTopology
             locations = sharding.StartProxy(StorageLocationType, NodeRoles.Worker, extractor);
             transplants = sharding.StartProxy(TransplantType, NodeRoles.Worker, extractor);
             photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Worker, extractor);
+            calibrations = sharding.StartProxy(PlantSizeCalibrationType, NodeRoles.Worker, extractor);
             layout = SingletonProxy(system, "layout");
         }
 
@@ -107,6 +116,7 @@ public static class DemeterTopology
         registry.Register<ActorKeys.StorageLocationRegion>(locations);
         registry.Register<ActorKeys.TransplantRegion>(transplants);
         registry.Register<ActorKeys.PhotoSessionRegion>(photos);
+        registry.Register<ActorKeys.PlantSizeCalibrationRegion>(calibrations);
         registry.Register<ActorKeys.Layout>(layout);
 
         if (node.SeedNodes.Count == 0)

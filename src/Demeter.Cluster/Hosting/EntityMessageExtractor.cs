@@ -1,4 +1,5 @@
 using System.Globalization;
+using Demeter.Domain.Photos.Calibration;
 using Akka.Cluster.Sharding;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
@@ -16,6 +17,7 @@ public sealed class EntityMessageExtractor(int maxShards = 100) : HashCodeMessag
         IStorageLocationCommand c => c.StorageLocationId.ToString(CultureInfo.InvariantCulture),
         ITransplantCommand c => c.TransplantId.ToString("N"),
         IPhotoSessionCommand c => c.SessionId.ToString("N"),
+        IPlantSizeCalibrationCommand c => c.Key,
         _ => null,
     };
 }

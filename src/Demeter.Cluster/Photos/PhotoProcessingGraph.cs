@@ -3,8 +3,13 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Demeter.Cluster.Calibration;
 using Demeter.Cluster.Inference;
+using Demeter.Cluster.StorageLocations;
+using Demeter.Domain.Photos.Calibration;
 using Demeter.Domain.Photos.Containers;
+using Demeter.Domain.Photos.Estimation;
+using Demeter.Domain.StorageLocations;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Inference.Imaging;
@@ -33,7 +38,8 @@ public static class PhotoProcessingGraph
         await deps.ProcessingSlots.WaitAsync();
         try
         {
-            return await RunAsync(session.SessionId, photo, deps, materializer, progress ?? ((_, _) => { }));
+            var (key, calibration) = await CalibrationAsync(session, deps);
+            return await RunAsync(session.SessionId, photo, deps, materializer, progress ?? ((_, _) => { }), key, calibration);
         }
         finally
         {
@@ -43,7 +49,31 @@ public static class PhotoProcessingGraph
 
     private sealed record Region(int Container, PixelRect Rect, int Index, bool Sliced);
 
-    private static async Task<PhotoCountResult> RunAsync(Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress)
+    /// <summary>
+    /// The calibration of the claro's product and packaging (its active config), and its key; no key without a config,
+    /// no calibration before the first validated count of that product.
+    /// </summary>
+    private static async Task<(string? Key, PlantSizeCalibration? Calibration)> CalibrationAsync(PhotoSessionState session, PhotoSessionDependencies deps)
+    {
+        if (session.StorageLocationId is not { } id || deps.Calibrations is not { } calibrations)
+        {
+            return (null, null);
+        }
+
+        var location = await deps.StorageLocations.Ask<StorageLocationReply>(new GetStorageLocation(id), deps.Settings.TileTimeout);
+        if (location.StorageLocation.ActiveConfig is not { } config)
+        {
+            return (null, null);
+        }
+
+        var key = CalibrationKey.For(config.ProductId, config.PackagingId);
+        var reply = await calibrations.Ask<PlantSizeCalibrationReply>(new GetPlantSizeCalibration(key), deps.Settings.TileTimeout);
+        return (key, reply.Calibration);
+    }
+
+    private static async Task<PhotoCountResult> RunAsync(
+        Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress, string? calibrationKey,
+        PlantSizeCalibration? calibration)
     {
         var done = 0;
         var toRun = 0;
@@ -107,7 +137,7 @@ public static class PhotoProcessingGraph
                     .OrderBy(r => r.Region.Index)
                     .Select(r => new RegionDetections(r.Region.Rect, Unscale(r.Result.Detections, r.Scale)))
                     .ToList());
-            var counted = await Tracked(() => ContainerCounting.Count(decoded!.Bitmap, containers, regions, settings.CountingSettings));
+            var counted = await Tracked(() => ContainerCounting.Count(decoded!.Bitmap, containers, regions, settings.CountingSettings, calibration));
             var first = results.Count > 0 ? results[0].Result : null;
             var ortMs = results.Sum(t => t.Result.OrtMs);
             await SaveOutputsAsync(sessionId, photo, decoded!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
@@ -122,7 +152,9 @@ public static class PhotoProcessingGraph
                 Containers: counted.Containers,
                 Confidence: counted.Confidence,
                 Warnings: counted.Warnings,
-                Segmenter: segmented.SegmenterName);
+                Segmenter: segmented.SegmenterName,
+                Calibration: calibration,
+                CalibrationKey: calibrationKey);
         }
         finally
         {

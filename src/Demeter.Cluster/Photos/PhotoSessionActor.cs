@@ -1,9 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using Demeter.Cluster.Calibration;
 using Demeter.Cluster.Layout;
 using Demeter.Cluster.Persistence;
 using Demeter.Domain.Messaging;
+using Demeter.Domain.Photos.Calibration;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Domain.Stock;
@@ -12,10 +14,14 @@ using Demeter.Domain.StorageLocations;
 namespace Demeter.Cluster.Photos;
 
 /// <summary>What a photo session needs from its node; <see cref="ProcessingSlots"/> bounds the photos processed at once.</summary>
-/// <remarks><c>Sessions</c> is the sessions' own region, resolved when first needed (it is started with these dependencies).</remarks>
+/// <remarks>
+/// <c>Sessions</c> is the sessions' own region, resolved when first needed (it is started with these dependencies);
+/// <c>Calibrations</c> is the plant-size calibrations' region (none: counts use the default estimation parameters).
+/// </remarks>
 public sealed record PhotoSessionDependencies(
     IActorRef StorageLocations, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery,
-    Func<IActorRef>? Sessions = null)
+    Func<IActorRef>? Sessions = null,
+    IActorRef? Calibrations = null)
 {
     public SemaphoreSlim ProcessingSlots { get; } = new(Settings.MaxConcurrentPhotos, Settings.MaxConcurrentPhotos);
 }
@@ -93,6 +99,16 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
                 Timers.StartSingleTimer("retry", Retry.Instance, BookingRecheck);
             }
         });
+        Command<PlantSizeCalibrationReply>(r =>
+        {
+            _stepInFlight = false;
+            if (State.Validation is { } v)
+            {
+                Handle(new MarkCalibrationRecorded(
+                    State.SessionId, r.Key, v.ValidatedTotal, r.Accepted ? r.Calibration?.Version : null, r.Accepted ? null : $"{r.RejectionCode}: {r.RejectionReason}",
+                    DateTimeOffset.UtcNow), null);
+            }
+        });
         Command<Status.Failure>(f =>
         {
             _stepInFlight = false;
@@ -158,6 +174,10 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
                 _deps.StorageLocations.Ask<PhotoCountReply>(
                         new BookPhotoCount(book.StorageLocationId, s.SessionId, book.CapturedAt, book.Total, book.User, DateTimeOffset.UtcNow), StepTimeout)
                     .PipeTo(Self);
+                break;
+            case PhotoSessionStep.RecordCalibration record when _deps.Calibrations is { } calibrations:
+                _stepInFlight = true;
+                calibrations.Ask<PlantSizeCalibrationReply>(new RecordCalibrationSample(record.Key, record.Sample), StepTimeout).PipeTo(Self);
                 break;
             case PhotoSessionStep.Rest:
                 // Nothing left to drive: leave memory (and the remembered-entities set) until asked again.

@@ -54,7 +54,7 @@ public static class PhotoSessionProjection
             PhotoSessionCounted e => (
                 """
                 status = @Status, detected = @Detected, estimated = @Estimated, tiles = @Tiles, avg_confidence = @Confidence, decode_ms = @DecodeMs,
-                inference_ms = @InferenceMs, pipeline_ms = @PipelineMs, model_name = @ModelName, model_sha256 = @ModelSha256
+                inference_ms = @InferenceMs, pipeline_ms = @PipelineMs, model_name = @ModelName, model_sha256 = @ModelSha256, count_detail = @Detail
                 """,
                 new
                 {
@@ -68,7 +68,15 @@ public static class PhotoSessionProjection
                     e.Result.Timings.PipelineMs,
                     e.Result.ModelName,
                     e.Result.ModelSha256,
+                    Detail = System.Text.Json.JsonSerializer.Serialize(PhotoCountDetail.From(e.Result), Demeter.Cluster.Serialization.DemeterSerializer.Options),
                 }),
+            PhotoCountValidated e => (
+                """
+                validated_total = @ValidatedTotal, validated_counted = @Counted, validation_note = @Note, validated_by = @User, validated_at = @At,
+                calibration_version = NULL, calibration_refusal = NULL
+                """,
+                new { e.ValidatedTotal, e.Counted, e.Note, e.User, At = e.At.ToUniversalTime() }),
+            PhotoCountCalibrationRecorded e => ("calibration_version = @Version, calibration_refusal = @Refusal", new { e.Version, e.Refusal }),
             PhotoSessionCompleted e => ("status = @Status, booking = @Booking, error = @Error, finished_at = @At",
                 new { Status = nameof(PhotoSessionStatus.Completed), Booking = StorageLocationProjection.BookingJson(e.Booking), Error = e.Booking.Note, At = e.At.ToUniversalTime() }),
             PhotoSessionNeedsConfig e => ("status = @Status, booking = @Booking, error = @Error",
@@ -81,7 +89,7 @@ public static class PhotoSessionProjection
                 """
                 status = @Status, attempt = @Attempt, error = NULL, detected = NULL, estimated = NULL, tiles = NULL, avg_confidence = NULL,
                 decode_ms = NULL, inference_ms = NULL, pipeline_ms = NULL, model_name = NULL, model_sha256 = NULL, booking = NULL,
-                started_at = NULL, finished_at = NULL
+                started_at = NULL, finished_at = NULL, count_detail = NULL
                 """,
                 new { Status = nameof(PhotoSessionStatus.Pending), e.Attempt }),
             _ => (string.Empty, new object()),

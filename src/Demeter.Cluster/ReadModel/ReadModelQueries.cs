@@ -174,7 +174,8 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         """
         session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude, captured_at, capture_source, capture_note,
         user_name, detected, estimated, tiles, avg_confidence, decode_ms, inference_ms, pipeline_ms, model_name, model_sha256, booking, error,
-        created_at, started_at, finished_at, gps_problem, attempt
+        created_at, started_at, finished_at, gps_problem, attempt, count_detail, validated_total, validated_counted, validation_note, validated_by,
+        validated_at, calibration_version, calibration_refusal
         """;
 
     public async Task<PhotoSessionRow?> PhotoSessionAsync(Guid sessionId, CancellationToken ct = default)
@@ -558,10 +559,19 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         public DateTimeOffset? FinishedAt { get; init; }
         public string? GpsProblem { get; init; }
         public int Attempt { get; init; } = 1;
+        public string? CountDetail { get; init; }
+        public int? ValidatedTotal { get; init; }
+        public int? ValidatedCounted { get; init; }
+        public string? ValidationNote { get; init; }
+        public string? ValidatedBy { get; init; }
+        public DateTimeOffset? ValidatedAt { get; init; }
+        public int? CalibrationVersion { get; init; }
+        public string? CalibrationRefusal { get; init; }
 
         public PhotoSessionRow ToRow() => new(
             SessionId, Status, StorageLocationId, BlobId, WidthPx, HeightPx, Latitude, Longitude, CapturedAt, CaptureSource, CaptureNote, UserName,
-            Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem, Attempt);
+            Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem, Attempt,
+            CountDetail, ValidatedTotal, ValidatedCounted, ValidationNote, ValidatedBy, ValidatedAt, CalibrationVersion, CalibrationRefusal);
     }
 
     private sealed class FailureRow

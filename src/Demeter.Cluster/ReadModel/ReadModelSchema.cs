@@ -11,7 +11,7 @@ namespace Demeter.Cluster.ReadModel;
 public static class ReadModelSchema
 {
     /// <summary>Bump on any change below: existing read models are then rebuilt from the journal.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     public static readonly IReadOnlyList<string> Tables =
     [
@@ -214,6 +214,14 @@ public static class ReadModelSchema
                 finished_at {ts} NULL,
                 gps_problem TEXT NULL,
                 attempt INTEGER NOT NULL DEFAULT 1,
+                count_detail TEXT NULL,
+                validated_total INTEGER NULL,
+                validated_counted INTEGER NULL,
+                validation_note TEXT NULL,
+                validated_by TEXT NULL,
+                validated_at {ts} NULL,
+                calibration_version INTEGER NULL,
+                calibration_refusal TEXT NULL,
                 last_sequence_nr BIGINT NOT NULL)
             """,
             $"""

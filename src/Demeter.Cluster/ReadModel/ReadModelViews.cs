@@ -95,7 +95,15 @@ public sealed record PhotoSessionRow(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? GpsProblem,
-    int Attempt)
+    int Attempt,
+    string? CountDetail,
+    int? ValidatedTotal,
+    int? ValidatedCounted,
+    string? ValidationNote,
+    string? ValidatedBy,
+    DateTimeOffset? ValidatedAt,
+    int? CalibrationVersion,
+    string? CalibrationRefusal)
 {
     /// <summary>Earlier attempts that failed, oldest first (filled by the queries that return them).</summary>
     public IReadOnlyList<PhotoSessionFailureRow> FailedAttempts { get; init; } = [];
@@ -104,3 +112,19 @@ public sealed record PhotoSessionRow(
 public sealed record PhotoSessionFailureRow(int Attempt, string Reason, DateTimeOffset FailedAt);
 
 public sealed record LayoutCounts(int Warehouses, int StorageAreas, int StorageLocations);
+
+/// <summary>
+/// The parts of a count stored as one JSON column of photo_sessions: confidence level, warnings, segmenter, the
+/// containers with their bands, and the calibration used with its key.
+/// </summary>
+public sealed record PhotoCountDetail(
+    string? Confidence,
+    IReadOnlyList<string> Warnings,
+    string? Segmenter,
+    IReadOnlyList<Demeter.Domain.Photos.Containers.ContainerCount> Containers,
+    Demeter.Domain.Photos.Estimation.PlantSizeCalibration? Calibration,
+    string? CalibrationKey)
+{
+    public static PhotoCountDetail From(Demeter.Domain.Photos.Sessions.PhotoCountResult r) =>
+        new(r.Confidence, r.Warnings ?? [], r.Segmenter, r.Containers ?? [], r.Calibration, r.CalibrationKey);
+}

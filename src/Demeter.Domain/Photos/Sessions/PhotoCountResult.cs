@@ -7,7 +7,8 @@ namespace Demeter.Domain.Photos.Sessions;
 /// <summary>
 /// What processing one photo produced, with where the time went and which model produced it: per container the plants
 /// detected and estimated (with its bands), the confidence level and warnings of the count, the segmenter, and the
-/// calibration the estimate used (null: the defaults). Results recorded before containers existed have none.
+/// calibration the estimate used (null: the defaults) with its key (the claro's product and packaging; null when the
+/// claro had no config). Results recorded before containers existed have none.
 /// </summary>
 [Manifest("photo.count-result.v1")]
 public sealed record PhotoCountResult(
@@ -22,7 +23,8 @@ public sealed record PhotoCountResult(
     string? Confidence = null,
     IReadOnlyList<string>? Warnings = null,
     string? Segmenter = null,
-    PlantSizeCalibration? Calibration = null) : IDemeterMessage
+    PlantSizeCalibration? Calibration = null,
+    string? CalibrationKey = null) : IDemeterMessage
 {
     public int Total => Detected + Estimated;
 }

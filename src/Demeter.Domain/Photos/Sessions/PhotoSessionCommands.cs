@@ -53,6 +53,20 @@ public sealed record MarkCountBooked(Guid SessionId, PhotoCountBooking Booking, 
 [Manifest("photo.record-booking-rejection.v1")]
 public sealed record RecordBookingRejection(Guid SessionId, string Reason, DateTimeOffset At) : IPhotoSessionCommand;
 
+/// <summary>
+/// A supervisor confirms (the same number) or corrects a completed session's count. The validated count is kept on the
+/// session and teaches the calibration of the claro's product and packaging; the stock is not changed by it.
+/// </summary>
+[Manifest("photo.validate-count.v1")]
+public sealed record ValidatePhotoCount(Guid SessionId, int ValidatedTotal, string? Note, string User, DateTimeOffset At) : IPhotoSessionCommand;
+
+/// <summary>
+/// The calibration took the session's sample of validated count <paramref name="ValidatedTotal"/> in (<paramref name="Version"/>),
+/// or refused it for good (<paramref name="Refusal"/>). A reply about an older validation than the session's changes nothing.
+/// </summary>
+[Manifest("photo.mark-calibration-recorded.v1")]
+public sealed record MarkCalibrationRecorded(Guid SessionId, string Key, int ValidatedTotal, int? Version, string? Refusal, DateTimeOffset At) : IPhotoSessionCommand;
+
 [Manifest("photo.get-session.v1")]
 public sealed record GetPhotoSession(Guid SessionId) : IPhotoSessionCommand;
 

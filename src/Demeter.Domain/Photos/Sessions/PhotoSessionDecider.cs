@@ -47,11 +47,40 @@ public static class PhotoSessionDecider
             _ => Invalid(state, "fail"),
         },
         MarkCountBooked c => Booked(state, c),
+        ValidatePhotoCount c => Validate(state, c),
+        MarkCalibrationRecorded c => state.Validation is { Delivered: false } v && v.ValidatedTotal == c.ValidatedTotal
+            ? Decision<IPhotoSessionEvent>.Accept(new PhotoCountCalibrationRecorded(c.SessionId, c.Key, c.Version, c.Refusal, c.At))
+            : Decision<IPhotoSessionEvent>.AlreadyDone(),
         RecordBookingRejection c when state.Status is PhotoSessionStatus.Counted or PhotoSessionStatus.NeedsConfig =>
             Decision<IPhotoSessionEvent>.Accept(new PhotoCountBookingRejected(c.SessionId, c.Reason, c.At)),
         RecordBookingRejection => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ => Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"Unknown command {command.GetType().Name}."),
     };
+
+    /// <summary>The largest count a person can validate: more plants than any claro holds is a typing error.</summary>
+    public const int MaxValidatedTotal = 10_000_000;
+
+    private static Decision<IPhotoSessionEvent> Validate(PhotoSessionState state, ValidatePhotoCount c)
+    {
+        if (c.ValidatedTotal is < 0 or > MaxValidatedTotal)
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"A validated count lies in [0, {MaxValidatedTotal}].");
+        }
+
+        if (c.Note is { Length: > 1000 })
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, "A validation note has at most 1000 characters.");
+        }
+
+        if (state.Status != PhotoSessionStatus.Completed || state.Result is null)
+        {
+            return Invalid(state, "validate the count of");
+        }
+
+        return state.Validation is { } v && v.ValidatedTotal == c.ValidatedTotal && v.Note == c.Note
+            ? Decision<IPhotoSessionEvent>.AlreadyDone()
+            : Decision<IPhotoSessionEvent>.Accept(new PhotoCountValidated(c.SessionId, c.ValidatedTotal, state.Result.Total, c.Note, c.User, c.At));
+    }
 
     private static Decision<IPhotoSessionEvent> Booked(PhotoSessionState state, MarkCountBooked c)
     {
@@ -141,6 +170,8 @@ public static class PhotoSessionDecider
             s.CapturedAt?.At ?? s.CreatedAt ?? DateTimeOffset.MinValue,
             s.Result!.Total,
             s.User ?? Stock.MovementDetails.Anonymous),
+        PhotoSessionStatus.Completed when s.Validation is { Delivered: false } v && s.Result is { CalibrationKey: { } key } result =>
+            new PhotoSessionStep.RecordCalibration(key, Calibration.CalibrationSample.From(s.SessionId, result, v.ValidatedTotal, v.At)),
         PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation or PhotoSessionStatus.NeedsConfig =>
             new PhotoSessionStep.Rest(),
         _ => null,
@@ -205,6 +236,15 @@ public static class PhotoSessionDecider
         PhotoSessionCounted e => state with { Status = PhotoSessionStatus.Counted, Result = e.Result },
         PhotoSessionCompleted e => state with { Status = PhotoSessionStatus.Completed, Booking = e.Booking, Error = e.Booking.Note, FinishedAt = e.At },
         PhotoSessionNeedsConfig e => state with { Status = PhotoSessionStatus.NeedsConfig, Booking = e.Booking, Error = e.Booking.Note },
+        // A count with no calibration key (no config when counted) has nothing to deliver.
+        PhotoCountValidated e => state with
+        {
+            Validation = new PhotoCountValidation(e.ValidatedTotal, e.Counted, e.Note, e.User, e.At, Delivered: state.Result?.CalibrationKey is null),
+        },
+        PhotoCountCalibrationRecorded e when state.Validation is { } v => state with
+        {
+            Validation = v with { Delivered = true, CalibrationVersion = e.Version, CalibrationRefusal = e.Refusal },
+        },
         PhotoSessionFailed e => state with { Status = PhotoSessionStatus.Failed, Error = e.Reason, FinishedAt = e.At },
         PhotoCountBookingRejected e => state with { Status = PhotoSessionStatus.Failed, Error = "The stock ledger refused the count: " + e.Reason, FinishedAt = e.At },
 

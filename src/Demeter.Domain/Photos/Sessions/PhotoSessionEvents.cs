@@ -45,3 +45,11 @@ public sealed record PhotoSessionCompleted(Guid SessionId, PhotoCountBooking Boo
 /// <summary>The claro needs a config before the count can be booked; the claro books it once configured.</summary>
 [Manifest("photo.session-needs-config.v1")]
 public sealed record PhotoSessionNeedsConfig(Guid SessionId, PhotoCountBooking Booking, DateTimeOffset At) : IPhotoSessionEvent;
+
+/// <summary>A supervisor validated the count as <paramref name="ValidatedTotal"/> (the pipeline had counted <paramref name="Counted"/>).</summary>
+[Manifest("photo.count-validated.v1")]
+public sealed record PhotoCountValidated(Guid SessionId, int ValidatedTotal, int Counted, string? Note, string User, DateTimeOffset At) : IPhotoSessionEvent;
+
+/// <summary>The validated count reached the calibration of <paramref name="Key"/>: version <paramref name="Version"/>, or refused with <paramref name="Refusal"/>.</summary>
+[Manifest("photo.count-calibration-recorded.v1")]
+public sealed record PhotoCountCalibrationRecorded(Guid SessionId, string Key, int? Version, string? Refusal, DateTimeOffset At) : IPhotoSessionEvent;

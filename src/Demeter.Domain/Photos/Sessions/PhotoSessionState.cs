@@ -22,7 +22,8 @@ public sealed record PhotoSessionState(
     DateTimeOffset? FinishedAt,
     string? GpsProblem = null,
     int Attempt = 1,
-    IReadOnlyList<FailedAttempt>? FailedAttempts = null) : IDemeterMessage
+    IReadOnlyList<FailedAttempt>? FailedAttempts = null,
+    PhotoCountValidation? Validation = null) : IDemeterMessage
 {
     public static PhotoSessionState Empty(Guid sessionId) =>
         new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -35,3 +36,11 @@ public sealed record PhotoSessionState(
 
 /// <summary>An attempt of a session that failed, kept when the session is run again.</summary>
 public sealed record FailedAttempt(int Attempt, string Reason, DateTimeOffset FailedAt);
+
+/// <summary>
+/// A supervisor's validation of the count, and whether it has reached the calibration: <see cref="CalibrationVersion"/>
+/// once it has, <see cref="CalibrationRefusal"/> if it was refused; both null while it is on its way (or when the count
+/// had no calibration key: the claro had no config).
+/// </summary>
+public sealed record PhotoCountValidation(
+    int ValidatedTotal, int Counted, string? Note, string User, DateTimeOffset At, bool Delivered = false, int? CalibrationVersion = null, string? CalibrationRefusal = null);

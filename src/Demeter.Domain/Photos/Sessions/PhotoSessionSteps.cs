@@ -34,6 +34,9 @@ public abstract record PhotoSessionStep
     /// </summary>
     public sealed record BookCount(int StorageLocationId, DateTimeOffset CapturedAt, int Total, string User) : PhotoSessionStep;
 
+    /// <summary>Give the validated count to the calibration of its product and packaging (answered with <see cref="MarkCalibrationRecorded"/>).</summary>
+    public sealed record RecordCalibration(string Key, Calibration.CalibrationSample Sample) : PhotoSessionStep;
+
     /// <summary>Nothing to drive until someone asks: the entity may leave memory.</summary>
     public sealed record Rest : PhotoSessionStep;
 }
