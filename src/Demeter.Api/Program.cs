@@ -1,6 +1,6 @@
-using Demeter.Api.Calibration;
 using System.Text.Json.Serialization;
 using Demeter.Api.Admin;
+using Demeter.Api.Calibration;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Photos;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Demeter.Domain.Photos.Calibration;
 using Akka.Cluster.Sharding;
+using Demeter.Domain.Photos.Calibration;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Stock.Transplants;

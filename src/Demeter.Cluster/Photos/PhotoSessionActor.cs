@@ -99,15 +99,13 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
                 Timers.StartSingleTimer("retry", Retry.Instance, BookingRecheck);
             }
         });
-        Command<PlantSizeCalibrationReply>(r =>
+        Command<CalibrationAnswered>(a =>
         {
             _stepInFlight = false;
-            if (State.Validation is { } v)
-            {
-                Handle(new MarkCalibrationRecorded(
-                    State.SessionId, r.Key, v.ValidatedTotal, r.Accepted ? r.Calibration?.Version : null, r.Accepted ? null : $"{r.RejectionCode}: {r.RejectionReason}",
-                    DateTimeOffset.UtcNow), null);
-            }
+            var r = a.Reply;
+            Handle(new MarkCalibrationRecorded(
+                State.SessionId, r.Key, a.Sample.ValidatedTotal, r.Accepted ? r.Calibration?.Version : null, r.Accepted ? null : $"{r.RejectionCode}: {r.RejectionReason}",
+                DateTimeOffset.UtcNow, a.Sample.At), null);
         });
         Command<Status.Failure>(f =>
         {
@@ -172,12 +170,13 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
             case PhotoSessionStep.BookCount book:
                 _stepInFlight = true;
                 _deps.StorageLocations.Ask<PhotoCountReply>(
-                        new BookPhotoCount(book.StorageLocationId, s.SessionId, book.CapturedAt, book.Total, book.User, DateTimeOffset.UtcNow), StepTimeout)
+                        new BookPhotoCount(book.StorageLocationId, s.SessionId, book.CapturedAt, book.Total, book.User, DateTimeOffset.UtcNow, book.Categories), StepTimeout)
                     .PipeTo(Self);
                 break;
             case PhotoSessionStep.RecordCalibration record when _deps.Calibrations is { } calibrations:
                 _stepInFlight = true;
-                calibrations.Ask<PlantSizeCalibrationReply>(new RecordCalibrationSample(record.Key, record.Sample), StepTimeout).PipeTo(Self);
+                calibrations.Ask<PlantSizeCalibrationReply>(new RecordCalibrationSample(record.Key, record.Sample), StepTimeout)
+                    .PipeTo(Self, success: reply => new CalibrationAnswered(record.Sample, reply));
                 break;
             case PhotoSessionStep.Rest:
                 // Nothing left to drive: leave memory (and the remembered-entities set) until asked again.
@@ -192,6 +191,9 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
     /// every later message (seen with the processing child's result).
     /// </summary>
     private sealed record Step(IPhotoSessionCommand Command);
+
+    /// <summary>The calibration's answer to the sample of one validation (the session may have been validated again since).</summary>
+    private sealed record CalibrationAnswered(CalibrationSample Sample, PlantSizeCalibrationReply Reply);
 
     private sealed class Retry
     {

@@ -1,4 +1,5 @@
 using Demeter.Domain.Stock;
+using Demeter.Domain.Storage;
 
 namespace Demeter.Domain.StorageLocations;
 
@@ -23,20 +24,23 @@ public sealed record CountPlan(string? NeedsConfig, IReadOnlyList<(Guid BatchId,
 /// </summary>
 public static class PhotoCountAllocator
 {
-    public static IReadOnlyList<BatchEntry> Candidates(StorageLocationState state)
+    /// <summary>The batches a count may verify; with <paramref name="category"/>, only those in bins of that container category.</summary>
+    public static IReadOnlyList<BatchEntry> Candidates(StorageLocationState state, StorageBinCategory? category = null)
     {
         var config = state.ActiveConfig;
         return state.OpenBatches
             .Where(b => config is null
                 || (b.Identity.Key.ProductId == config.ProductId && (config.PackagingId is null || b.Identity.Key.PackagingId == config.PackagingId)))
+            .Where(b => category is null || (state.Bins.TryGetValue(b.Identity.Key.BinId, out var bin) && bin.Category == category))
             .ToList();
     }
 
-    public static CountPlan Plan(StorageLocationState state, int counted, IReadOnlyList<BatchLedgerAt> balances)
+    /// <summary>The plan of <paramref name="counted"/> plants over the candidates (of one container category, when given).</summary>
+    public static CountPlan Plan(StorageLocationState state, int counted, IReadOnlyList<BatchLedgerAt> balances, StorageBinCategory? category = null)
     {
         var config = state.ActiveConfig;
         var byId = balances.ToDictionary(b => b.BatchId);
-        var candidates = Candidates(state).Where(c => !byId.TryGetValue(c.BatchId, out var b) || !b.Archived).ToList();
+        var candidates = Candidates(state, category).Where(c => !byId.TryGetValue(c.BatchId, out var b) || !b.Archived).ToList();
         int Held(BatchEntry c) => byId.TryGetValue(c.BatchId, out var b) && b.Exists ? Math.Max(0, b.BalanceAt) : 0;
         var active = candidates.Where(c => Held(c) > 0).ToList();
 

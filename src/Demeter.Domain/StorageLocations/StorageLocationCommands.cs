@@ -52,13 +52,22 @@ public sealed record RecordMovementRouted(int StorageLocationId, Guid MovementId
 
 /// <summary>A photo session's count of the claro as of its capture time (idempotent by session).</summary>
 [Manifest("stock.book-photo-count.v1")]
-public sealed record BookPhotoCount(int StorageLocationId, Guid SessionId, DateTimeOffset CapturedAt, int Counted, string User, DateTimeOffset At)
+public sealed record BookPhotoCount(
+    int StorageLocationId, Guid SessionId, DateTimeOffset CapturedAt, int Counted, string User, DateTimeOffset At, IReadOnlyList<CategoryCount>? Categories = null)
     : IStorageLocationCommand;
+
+/// <summary>
+/// The plants a photo counted in the containers of one category (beds, boxes, trays): each category's count is booked
+/// into the claro's lot in a bin of that category. The counts of a photo add up to its total.
+/// </summary>
+[Manifest("stock.category-count.v1")]
+public sealed record CategoryCount(Storage.StorageBinCategory Category, int Count) : IDemeterMessage;
 
 /// <summary>What the candidate batches held at the capture time (asked of each batch), with fresh movement ids for the split.</summary>
 [Manifest("stock.apply-count-balances.v1")]
 public sealed record ApplyCountBalances(
-    int StorageLocationId, Guid SessionId, IReadOnlyList<BatchLedgerAt> Balances, IReadOnlyList<Guid> MovementIds, Guid NewBatchId, Guid NewBinId, DateTimeOffset At)
+    int StorageLocationId, Guid SessionId, IReadOnlyList<BatchLedgerAt> Balances, IReadOnlyList<Guid> MovementIds, Guid NewBatchId, Guid NewBinId, DateTimeOffset At,
+    IReadOnlyList<Guid>? NewBatchIds = null, IReadOnlyList<Guid>? NewBinIds = null)
     : IStorageLocationCommand;
 
 /// <summary>A batch booked its part of a count.</summary>

@@ -264,9 +264,22 @@ public static class StorageLocationDecider
             return Reject(InvalidQuantity, "A photo count cannot be negative.");
         }
 
+        if (p.Categories is { } categories)
+        {
+            // What the photo saw per container category must add up to what it counted, or nothing is booked.
+            var sum = categories.Sum(c => (long)c.Count);
+            if (categories.Any(c => c.Count < 0) || categories.Select(c => c.Category).Distinct().Count() != categories.Count || sum != p.Counted)
+            {
+                return Reject(
+                    InvalidQuantity,
+                    $"The counts per container category ({string.Join(", ", categories.Select(c => $"{c.Category.ToCode()} {c.Count}"))}, Σ {sum}) " +
+                    $"must be distinct, non-negative and add up to the photo's count ({p.Counted}).");
+            }
+        }
+
         return state.LatestCountAt is { } latest && p.CapturedAt < latest
             ? Accept(new PhotoCountSuperseded(state.StorageLocationId, p.SessionId, p.CapturedAt, p.Counted, p.User, latest, p.At))
-            : Accept(new PhotoCountReceived(state.StorageLocationId, p.SessionId, p.CapturedAt, p.Counted, p.User, p.At));
+            : Accept(new PhotoCountReceived(state.StorageLocationId, p.SessionId, p.CapturedAt, p.Counted, p.User, p.At, p.Categories));
     }
 
     private static Decision<IStorageLocationEvent> AllocateCount(StorageLocationState state, ApplyCountBalances b)
@@ -281,29 +294,50 @@ public static class StorageLocationDecider
             return Accept(new PhotoCountSuperseded(state.StorageLocationId, count.SessionId, count.CapturedAt, count.Counted, count.User, latest, b.At));
         }
 
-        var plan = PhotoCountAllocator.Plan(state, count.Counted, b.Balances);
-        if (plan.NeedsConfig is { } reason)
+        // One plan per container category the photo saw (each over the lots in bins of that category), or one for the
+        // whole claro when it saw a single kind of container.
+        var parts = count.Categories is { Count: > 1 } categories
+            ? categories.Select(c => (Category: (StorageBinCategory?)c.Category, c.Count, Plan: PhotoCountAllocator.Plan(state, c.Count, b.Balances, c.Category))).ToList()
+            : [(Category: count.Categories?.SingleOrDefault()?.Category, count.Counted, Plan: PhotoCountAllocator.Plan(state, count.Counted, b.Balances))];
+        if (parts.FirstOrDefault(x => x.Plan.NeedsConfig is not null).Plan?.NeedsConfig is { } reason)
         {
             return Accept(new PhotoCountNeedsConfig(state.StorageLocationId, count.SessionId, reason, b.At));
         }
 
-        var needed = plan.Targets.Count + (plan.NewBatchTarget is null ? 0 : 1);
-        if (b.MovementIds.Count < needed || b.MovementIds.Any(id => id == Guid.Empty))
+        var needed = parts.Sum(x => x.Plan.Targets.Count + (x.Plan.NewBatchTarget is null ? 0 : 1));
+        var newBatches = parts.Count(x => x.Plan.NewBatchTarget is not null);
+        var newBatchIds = b.NewBatchIds is { Count: > 0 } batchIds ? batchIds : [b.NewBatchId];
+        var newBinIds = b.NewBinIds is { Count: > 0 } binIds ? binIds : [b.NewBinId];
+        if (b.MovementIds.Count < needed || b.MovementIds.Any(id => id == Guid.Empty) || newBatchIds.Count < newBatches || newBinIds.Count < newBatches
+            || newBatchIds.Concat(newBinIds).Any(id => id == Guid.Empty))
         {
-            return Reject(InvalidId, $"Splitting the count needs {needed} fresh movement ids.");
+            return Reject(InvalidId, $"Splitting the count needs {needed} fresh movement ids and {newBatches} fresh batch and bin ids.");
         }
 
         var events = new List<IStorageLocationEvent>();
-        var allocations = plan.Targets
-            .Select((t, i) => new CountAllocation(t.BatchId, t.Target, b.MovementIds[i], state.Batches[t.BatchId].Identity))
-            .ToList();
-        if (plan.NewBatchTarget is { } target)
+        var allocations = new List<CountAllocation>();
+        var working = state;
+        var fresh = 0;
+        foreach (var part in parts)
         {
-            var config = state.ActiveConfig;
+            allocations.AddRange(part.Plan.Targets.Select(t => new CountAllocation(t.BatchId, t.Target, b.MovementIds[allocations.Count], state.Batches[t.BatchId].Identity)));
+            if (part.Plan.NewBatchTarget is not { } target)
+            {
+                continue;
+            }
+
+            // Later parts see the bins and batches earlier parts created (a batch code's sequence number counts them).
+            var config = working.ActiveConfig;
             var resolution = FindOrCreate(
-                state, new BatchKeyRequest(config?.ProductId, null, config?.ProductStateId, null, config?.PackagingId), b.NewBinId, b.NewBatchId, b.At);
+                working,
+                new BatchKeyRequest(config?.ProductId, null, config?.ProductStateId, null, config?.PackagingId) { BinCategory = part.Category },
+                newBinIds[fresh],
+                newBatchIds[fresh],
+                b.At);
+            fresh++;
             events.AddRange(resolution.Decision.Events);
-            allocations.Add(new CountAllocation(resolution.Batch!.BatchId, target, b.MovementIds[plan.Targets.Count], resolution.Batch.Identity));
+            working = resolution.Decision.Events.Aggregate(working, Evolve);
+            allocations.Add(new CountAllocation(resolution.Batch!.BatchId, target, b.MovementIds[allocations.Count], resolution.Batch.Identity));
         }
 
         events.Add(new PhotoCountAllocated(state.StorageLocationId, count.SessionId, count.CapturedAt, [.. allocations], b.At));
@@ -495,7 +529,7 @@ public static class StorageLocationDecider
         PhotoCountReceived e => state with
         {
             PhotoCounts = state.PhotoCounts.SetItem(e.SessionId, new StoragePhotoCount(
-                e.SessionId, e.CapturedAt, e.Counted, e.User, PhotoCountStatus.Pending, [], ImmutableDictionary<Guid, CountOutcome>.Empty, null, null)),
+                e.SessionId, e.CapturedAt, e.Counted, e.User, PhotoCountStatus.Pending, [], ImmutableDictionary<Guid, CountOutcome>.Empty, null, null, e.Categories)),
         },
         PhotoCountRequeued e => UpdateCount(state, e.SessionId, c => c with { Status = PhotoCountStatus.Pending }),
         PhotoCountSuperseded e => state with

@@ -39,7 +39,8 @@ public sealed record StorageLocationConfigUpdated(int StorageLocationId, Storage
 public sealed record StorageLocationConfigDeactivated(int StorageLocationId, Guid ConfigId, DateTimeOffset At) : IStorageLocationEvent;
 
 [Manifest("stock.photo-count-received.v1")]
-public sealed record PhotoCountReceived(int StorageLocationId, Guid SessionId, DateTimeOffset CapturedAt, int Counted, string User, DateTimeOffset At)
+public sealed record PhotoCountReceived(
+    int StorageLocationId, Guid SessionId, DateTimeOffset CapturedAt, int Counted, string User, DateTimeOffset At, IReadOnlyList<CategoryCount>? Categories = null)
     : IStorageLocationEvent;
 
 /// <summary>A count waiting for a config is taken up again (the claro was configured).</summary>

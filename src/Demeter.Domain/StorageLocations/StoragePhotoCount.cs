@@ -36,7 +36,8 @@ public sealed record StoragePhotoCount(
     ImmutableList<CountAllocation> Allocations,
     ImmutableDictionary<Guid, CountOutcome> Results,
     string? Note,
-    PhotoCountStatus? NotifiedStatus)
+    PhotoCountStatus? NotifiedStatus,
+    IReadOnlyList<CategoryCount>? Categories = null)
 {
     public bool Settled => Status is PhotoCountStatus.Booked or PhotoCountStatus.Superseded;
 

@@ -149,11 +149,11 @@ public sealed class LedgerSimulator(int seed, double dropRate = 0)
     }
 
     /// <summary>A photo session hands its count to the claro, then the claro's steps run until it owes nothing.</summary>
-    public PhotoCountStatus PhotoCount(int claro, Guid session, DateTimeOffset capturedAt, int counted)
+    public PhotoCountStatus PhotoCount(int claro, Guid session, DateTimeOffset capturedAt, int counted, IReadOnlyList<CategoryCount>? categories = null)
     {
         do
         {
-            SendToClaro(new BookPhotoCount(claro, session, capturedAt, counted, "sim", Now));
+            SendToClaro(new BookPhotoCount(claro, session, capturedAt, counted, "sim", Now, categories));
         }
         while (Drop());
 
@@ -187,8 +187,11 @@ public sealed class LedgerSimulator(int seed, double dropRate = 0)
                         var balances = q.BatchIds.Select(id => BatchLedgerAt.From(Batch(id), q.CapturedAt)).ToList();
                         if (!Drop())
                         {
-                            var ids = Enumerable.Range(0, balances.Count + 1).Select(_ => NewId()).ToList();
-                            SendToClaro(new ApplyCountBalances(claro, q.SessionId, balances, ids, NewId(), NewId(), Now));
+                            var categories = Math.Max(1, Claro(claro).PhotoCounts[q.SessionId].Categories?.Count ?? 1);
+                            var ids = Enumerable.Range(0, balances.Count + categories).Select(_ => NewId()).ToList();
+                            var batches = Enumerable.Range(0, categories).Select(_ => NewId()).ToList();
+                            var bins = Enumerable.Range(0, categories).Select(_ => NewId()).ToList();
+                            SendToClaro(new ApplyCountBalances(claro, q.SessionId, balances, ids, NewId(), NewId(), Now, batches, bins));
                         }
 
                         break;

@@ -10,5 +10,5 @@ public static class CalibrationKey
 
     /// <summary>Whether <paramref name="key"/> is one <see cref="For"/> makes (the form an entity id and a URL accept).</summary>
     public static bool IsValid(string? key) =>
-        key is { Length: > 0 and <= 64 } && System.Text.RegularExpressions.Regex.IsMatch(key, "^product-[0-9]{1,10}-packaging-([0-9]{1,10}|none)$");
+        key is { Length: > 0 and <= 64 } && System.Text.RegularExpressions.Regex.IsMatch(key, "^product-[0-9]{1,10}-packaging-([0-9]{1,10}|none)\\z");
 }

@@ -62,10 +62,12 @@ public sealed record ValidatePhotoCount(Guid SessionId, int ValidatedTotal, stri
 
 /// <summary>
 /// The calibration took the session's sample of validated count <paramref name="ValidatedTotal"/> in (<paramref name="Version"/>),
-/// or refused it for good (<paramref name="Refusal"/>). A reply about an older validation than the session's changes nothing.
+/// or refused it for good (<paramref name="Refusal"/>). A reply about another validation than the session's latest (its
+/// total and time, <paramref name="ValidatedAt"/>) changes nothing.
 /// </summary>
 [Manifest("photo.mark-calibration-recorded.v1")]
-public sealed record MarkCalibrationRecorded(Guid SessionId, string Key, int ValidatedTotal, int? Version, string? Refusal, DateTimeOffset At) : IPhotoSessionCommand;
+public sealed record MarkCalibrationRecorded(
+    Guid SessionId, string Key, int ValidatedTotal, int? Version, string? Refusal, DateTimeOffset At, DateTimeOffset? ValidatedAt = null) : IPhotoSessionCommand;
 
 [Manifest("photo.get-session.v1")]
 public sealed record GetPhotoSession(Guid SessionId) : IPhotoSessionCommand;

@@ -48,7 +48,7 @@ public static class PhotoSessionDecider
         },
         MarkCountBooked c => Booked(state, c),
         ValidatePhotoCount c => Validate(state, c),
-        MarkCalibrationRecorded c => state.Validation is { Delivered: false } v && v.ValidatedTotal == c.ValidatedTotal
+        MarkCalibrationRecorded c => state.Validation is { Delivered: false } v && v.ValidatedTotal == c.ValidatedTotal && (c.ValidatedAt is null || c.ValidatedAt == v.At)
             ? Decision<IPhotoSessionEvent>.Accept(new PhotoCountCalibrationRecorded(c.SessionId, c.Key, c.Version, c.Refusal, c.At))
             : Decision<IPhotoSessionEvent>.AlreadyDone(),
         RecordBookingRejection c when state.Status is PhotoSessionStatus.Counted or PhotoSessionStatus.NeedsConfig =>
@@ -169,13 +169,23 @@ public static class PhotoSessionDecider
             // As of when the photo was taken, not when processing ended: counts are ordered by photo.
             s.CapturedAt?.At ?? s.CreatedAt ?? DateTimeOffset.MinValue,
             s.Result!.Total,
-            s.User ?? Stock.MovementDetails.Anonymous),
+            s.User ?? Stock.MovementDetails.Anonymous,
+            CategoryCounts(s.Result)),
         PhotoSessionStatus.Completed when s.Validation is { Delivered: false } v && s.Result is { CalibrationKey: { } key } result =>
             new PhotoSessionStep.RecordCalibration(key, Calibration.CalibrationSample.From(s.SessionId, result, v.ValidatedTotal, v.At)),
         PhotoSessionStatus.Completed or PhotoSessionStatus.Failed or PhotoSessionStatus.NeedsLocation or PhotoSessionStatus.NeedsConfig =>
             new PhotoSessionStep.Rest(),
         _ => null,
     };
+
+    /// <summary>
+    /// What the count books per container category: the totals of the containers of each category, in the order first
+    /// seen. Null when the result has no containers (the photo showed none, or it was counted before containers existed).
+    /// </summary>
+    public static IReadOnlyList<CategoryCount>? CategoryCounts(PhotoCountResult result) =>
+        result.Containers is { Count: > 0 } containers
+            ? containers.GroupBy(c => c.Category).Select(g => new CategoryCount(g.Key, g.Sum(c => c.Total))).ToList()
+            : null;
 
     /// <summary>Whether <paramref name="start"/> could start a session over <paramref name="existing"/>: null if so, else why not.</summary>
     public static Rejection? StartConflict(PhotoSessionState existing, StartPhotoSession start) => Start(existing, start).Rejection;

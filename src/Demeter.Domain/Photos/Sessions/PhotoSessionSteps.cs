@@ -32,7 +32,9 @@ public abstract record PhotoSessionStep
     /// Book the count into the claro as of the capture time (answered with <see cref="MarkCountBooked"/> or
     /// <see cref="RecordBookingRejection"/>); retried until the claro answers, which keeps it once per session.
     /// </summary>
-    public sealed record BookCount(int StorageLocationId, DateTimeOffset CapturedAt, int Total, string User) : PhotoSessionStep;
+    /// <remarks><c>Categories</c>: the count per container category (null for a count from before containers, booked as one).</remarks>
+    public sealed record BookCount(
+        int StorageLocationId, DateTimeOffset CapturedAt, int Total, string User, IReadOnlyList<StorageLocations.CategoryCount>? Categories = null) : PhotoSessionStep;
 
     /// <summary>Give the validated count to the calibration of its product and packaging (answered with <see cref="MarkCalibrationRecorded"/>).</summary>
     public sealed record RecordCalibration(string Key, Calibration.CalibrationSample Sample) : PhotoSessionStep;
