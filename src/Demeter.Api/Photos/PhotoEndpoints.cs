@@ -61,6 +61,13 @@ public static class PhotoEndpoints
             .Produces<Demeter.Inference.Visualization.PhotoMetrics>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithReadYourWrites();
+        app.MapGet("/api/v1/photo-sessions/{id:guid}/detections", DetectionsAsync)
+            .WithName("ListPhotoSessionDetections")
+            .WithSummary("The detections a count kept (of one container with ?container=N), in photo pixels, paged")
+            .Produces<Stock.PageResponse<StoredDetection>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions/{id:guid}/events", EventsAsync)
             .WithName("FollowPhotoSession")
             .WithSummary("Server-sent events of a session's progress (stage, tiles done of total, counts) until it settles")
@@ -242,6 +249,29 @@ public static class PhotoEndpoints
         return reply!.Accepted
             ? Results.Ok(PhotoSessionView.From(reply.Session))
             : Problem.Conflict(reply.RejectionCode ?? PhotoSessionDecider.InvalidTransition, reply.RejectionReason ?? "Rejected.");
+    }
+
+    private static async Task<IResult> DetectionsAsync(
+        Guid id, int? container, int? page, int? pageSize, ReadModelQueries queries, EntityJournalReader journal, CancellationToken ct)
+    {
+        if (Stock.Paging.Check(page, pageSize) is { } bad)
+        {
+            return bad;
+        }
+
+        if (container is < 0)
+        {
+            return Problem.BadRequest("container is a container index (0 or more).");
+        }
+
+        if (await UnknownSessionAsync(id, journal, ct) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var (p, size) = Stock.Paging.Of(page, pageSize);
+        var (rows, total) = await queries.PhotoDetectionsAsync(id, container, p, size, ct);
+        return Results.Ok(new Stock.PageResponse<StoredDetection>(rows, p, size, total));
     }
 
     private static async Task<IResult> ListAsync(string? status, int? page, int? pageSize, ReadModelQueries queries, CancellationToken ct)

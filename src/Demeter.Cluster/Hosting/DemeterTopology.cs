@@ -78,7 +78,7 @@ public static class DemeterTopology
             {
                 system.ActorOf(
                     ClusterSingletonManager.Props(
-                        ProjectorActor.Props(new ReadModelProjection(services.ReadModel), ProjectionSettings.From(config)),
+                        ProjectorActor.Props(new ReadModelProjection(services.ReadModel, blobs: services.Blobs), ProjectionSettings.From(config)),
                         PoisonPill.Instance,
                         ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
                     "projector");

@@ -39,7 +39,7 @@ public static class PhotoProcessingGraph
         try
         {
             var (key, calibration) = await CalibrationAsync(session, deps);
-            return await RunAsync(session.SessionId, photo, deps, materializer, progress ?? ((_, _) => { }), key, calibration);
+            return await RunAsync(session.SessionId, session.Attempt, photo, deps, materializer, progress ?? ((_, _) => { }), key, calibration);
         }
         finally
         {
@@ -72,7 +72,7 @@ public static class PhotoProcessingGraph
     }
 
     private static async Task<PhotoCountResult> RunAsync(
-        Guid sessionId, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress, string? calibrationKey,
+        Guid sessionId, int attempt, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress, string? calibrationKey,
         PlantSizeCalibration? calibration)
     {
         var done = 0;
@@ -141,6 +141,8 @@ public static class PhotoProcessingGraph
             var first = results.Count > 0 ? results[0].Result : null;
             var ortMs = results.Sum(t => t.Result.OrtMs);
             await SaveOutputsAsync(sessionId, photo, decoded!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
+            var stored = counted.PerContainer.SelectMany(c => c.Detections.Select(d => new StoredDetection(c.ContainerIndex, d.X1, d.Y1, d.X2, d.Y2, d.Score, d.ClassId, d.Label)));
+            await deps.Blobs.PutRenditionAsync(photo.BlobId, DetectionRendition.Name(sessionId, attempt), DetectionRendition.Encode(stored));
             return new PhotoCountResult(
                 Detected: counted.Detected,
                 Estimated: counted.Estimated,

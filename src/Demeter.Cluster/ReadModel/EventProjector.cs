@@ -8,7 +8,8 @@ using Demeter.Domain.StorageLocations;
 namespace Demeter.Cluster.ReadModel;
 
 /// <summary>One journal event and where it goes in the read model, inside the projector's transaction.</summary>
-public sealed record ProjectionContext(DbConnection Connection, DbTransaction Transaction, long SequenceNr, CancellationToken Ct);
+/// <remarks><c>Blobs</c>: where the photo path keeps what is too large for an event (a count's detections); null in projections that need none.</remarks>
+public sealed record ProjectionContext(DbConnection Connection, DbTransaction Transaction, long SequenceNr, CancellationToken Ct, Photos.BlobStore? Blobs = null);
 
 /// <summary>Routes one journal event to the read-model writes of its aggregate kind (stock movements are collected and written at the end).</summary>
 public static class EventProjector

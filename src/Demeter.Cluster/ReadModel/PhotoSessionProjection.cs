@@ -115,6 +115,11 @@ public static class PhotoSessionProjection
         parameters.Add("Id", @event.SessionId);
         parameters.Add("Seq", c.SequenceNr);
         var updated = await c.ExecAsync($"UPDATE photo_sessions SET {set}, last_sequence_nr = @Seq WHERE session_id = @Id AND last_sequence_nr < @Seq", parameters);
+        if (updated > 0 && @event is PhotoSessionCounted && c.Blobs is { } blobs)
+        {
+            await PhotoDetectionProjection.ProjectAsync(c, blobs, @event.SessionId);
+        }
+
         if (updated > 0 && @event is PhotoSessionCompleted)
         {
             await c.ExecAsync(

@@ -10,7 +10,7 @@ namespace Demeter.Cluster.ReadModel;
 /// kind: a read model that shows a photo session completed therefore already shows the stock it booked.
 /// Events at or below the stored offset are skipped, and every write is an idempotent upsert.
 /// </summary>
-public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEnvelope, Task>? beforeEach = null)
+public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEnvelope, Task>? beforeEach = null, Photos.BlobStore? blobs = null)
 {
     public const string Name = "read-model";
 
@@ -27,7 +27,7 @@ public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEn
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var offset = await ReadOffsetAsync(connection, transaction, ct);
         var stock = new StockBatchProjection();
-        var last = new ProjectionContext(connection, transaction, 0, ct);
+        var last = new ProjectionContext(connection, transaction, 0, ct, blobs);
         foreach (var envelope in batch)
         {
             var ordering = envelope.Offset is Sequence s ? s.Value : throw new InvalidOperationException("Expected a sequence offset.");
@@ -41,7 +41,7 @@ public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEn
                 await beforeEach(envelope);
             }
 
-            last = new ProjectionContext(connection, transaction, envelope.SequenceNr, ct);
+            last = new ProjectionContext(connection, transaction, envelope.SequenceNr, ct, blobs);
             await EventProjector.ProjectAsync(last, envelope.Event, stock);
             offset = ordering;
         }

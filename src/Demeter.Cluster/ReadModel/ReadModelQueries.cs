@@ -1,3 +1,4 @@
+using Demeter.Cluster.Photos;
 using System.Data.Common;
 using Dapper;
 using Demeter.Domain.Photos.Sessions;
@@ -203,6 +204,25 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         var rows = await c.QueryAsync<SessionRow>(new CommandDefinition(
             $"SELECT {SessionColumns} FROM photo_sessions {where} ORDER BY created_at DESC, session_id LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
         return (rows.Select(r => r.ToRow()).ToList(), total);
+    }
+
+    /// <summary>The kept detections of a session's latest attempt (of one container, when given), in the order they were counted, paged; and how many.</summary>
+    public async Task<(IReadOnlyList<StoredDetection> Rows, long Total)> PhotoDetectionsAsync(
+        Guid sessionId, int? container, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        const string Where =
+            """
+            FROM photo_detections d JOIN photo_sessions s ON s.session_id = d.session_id AND s.attempt = d.attempt
+            WHERE d.session_id = @sessionId AND (@container IS NULL OR d.container_index = @container)
+            """;
+        var parameters = new { sessionId, container, limit = pageSize, offset = (long)(page - 1) * pageSize };
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) {Where}", parameters, cancellationToken: ct));
+        var rows = await c.QueryAsync<DetectionRow>(new CommandDefinition(
+            $"SELECT d.container_index, d.x1, d.y1, d.x2, d.y2, d.score, d.class_id, d.label {Where} ORDER BY d.idx LIMIT @limit OFFSET @offset",
+            parameters,
+            cancellationToken: ct));
+        return (rows.Select(r => new StoredDetection(r.ContainerIndex, r.X1, r.Y1, r.X2, r.Y2, r.Score, r.ClassId, r.Label)).ToList(), total);
     }
 
     /// <summary>The claro ids of a warehouse.</summary>
@@ -572,6 +592,18 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
             SessionId, Status, StorageLocationId, BlobId, WidthPx, HeightPx, Latitude, Longitude, CapturedAt, CaptureSource, CaptureNote, UserName,
             Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem, Attempt,
             CountDetail, ValidatedTotal, ValidatedCounted, ValidationNote, ValidatedBy, ValidatedAt, CalibrationVersion, CalibrationRefusal);
+    }
+
+    private sealed class DetectionRow
+    {
+        public int ContainerIndex { get; init; }
+        public float X1 { get; init; }
+        public float Y1 { get; init; }
+        public float X2 { get; init; }
+        public float Y2 { get; init; }
+        public float Score { get; init; }
+        public int ClassId { get; init; }
+        public string Label { get; init; } = "";
     }
 
     private sealed class FailureRow

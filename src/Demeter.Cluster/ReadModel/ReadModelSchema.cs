@@ -16,7 +16,7 @@ public static class ReadModelSchema
     public static readonly IReadOnlyList<string> Tables =
     [
         "projection_offsets", "warehouses", "storage_areas", "storage_locations", "storage_location_configs", "storage_bins",
-        "stock_batches", "stock_movements", "stock_counts", "stock_transplants", "photo_sessions", "photo_session_failures",
+        "stock_batches", "stock_movements", "stock_counts", "stock_transplants", "photo_sessions", "photo_session_failures", "photo_detections",
     ];
 
     public static IReadOnlyList<string> Statements(DatabaseProvider provider)
@@ -231,6 +231,21 @@ public static class ReadModelSchema
                 reason TEXT NOT NULL,
                 failed_at {ts} NOT NULL,
                 PRIMARY KEY (session_id, attempt))
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS photo_detections (
+                session_id {uuid} NOT NULL,
+                attempt INTEGER NOT NULL,
+                idx INTEGER NOT NULL,
+                container_index INTEGER NOT NULL,
+                x1 REAL NOT NULL,
+                y1 REAL NOT NULL,
+                x2 REAL NOT NULL,
+                y2 REAL NOT NULL,
+                score REAL NOT NULL,
+                class_id INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                PRIMARY KEY (session_id, attempt, idx))
             """,
             "CREATE INDEX IF NOT EXISTS ix_photo_sessions_status ON photo_sessions (status)",
             $"CREATE TABLE IF NOT EXISTS read_model_schema (version INTEGER NOT NULL, created_at {ts} NOT NULL)",

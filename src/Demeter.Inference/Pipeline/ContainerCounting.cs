@@ -18,9 +18,11 @@ public sealed record ContainerCountingSettings
 }
 
 /// <summary>The counted photo: per container, the detections kept, their estimates and the photo's totals and warnings.</summary>
+/// <remarks><c>PerContainer</c> holds the same detections as <c>Detections</c>, grouped by the container they were counted in.</remarks>
 public sealed record CountedContainers(
     IReadOnlyList<ContainerCount> Containers,
     IReadOnlyList<Detection> Detections,
+    IReadOnlyList<ContainerDetections> PerContainer,
     IReadOnlyList<ContainerEstimate> Estimates,
     string Confidence,
     IReadOnlyList<string> Warnings)
@@ -90,6 +92,7 @@ public static class ContainerCounting
         return new CountedContainers(
             counts,
             assembled.SelectMany(a => a.Detections).ToList(),
+            assembled,
             estimates,
             ConfidenceLevels.FromBands(allBands, s.Estimation.MinCalibrationDetections),
             [.. warnings]);

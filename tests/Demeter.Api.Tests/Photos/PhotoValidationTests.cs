@@ -42,8 +42,21 @@ public sealed class PhotoValidationTests
         Assert.Equal(first.Int("total"), container.Int("total"));
         Assert.Equal(4, container["bands"]!.AsArray().Count);
 
-        // The supervisor counted three more plants than the photo showed.
+        // Every kept detection is listed, in photo pixels, with its container (COPY on PostgreSQL).
         var sessionId = first.Str("sessionId");
+        var detections = await (await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/detections?pageSize=100")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(first.Int("detected"), detections.Int("total"));
+        Assert.All(detections["items"]!.AsArray().Select(d => d!), d =>
+        {
+            Assert.Equal(0, d.Int("container"));
+            Assert.InRange(d["x2"]!.GetValue<double>(), d["x1"]!.GetValue<double>(), TrayPhotos.Width);
+        });
+        using (var none = await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/detections?container=5"))
+        {
+            Assert.Equal(0, (await none.JsonAsync(HttpStatusCode.OK)).Int("total"));
+        }
+
+        // The supervisor counted three more plants than the photo showed.
         using (var validated = await client.PostAsJsonAsync($"/api/v1/photo-sessions/{sessionId}/validation", new { validatedCount = first.Int("total") + 3, note = "recounted" }))
         {
             var body = await validated.JsonAsync(HttpStatusCode.OK);
@@ -104,6 +117,11 @@ public sealed class PhotoValidationTests
         using (var unknown = await client.PostAsJsonAsync($"/api/v1/photo-sessions/{Guid.NewGuid()}/validation", new { validatedCount = 4 }))
         {
             await unknown.ProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        using (var unknownDetections = await client.GetAsync($"/api/v1/photo-sessions/{Guid.NewGuid()}/detections"))
+        {
+            await unknownDetections.ProblemAsync(HttpStatusCode.NotFound);
         }
 
         using var badProduct = await client.GetAsync("/api/v1/calibrations/0");
