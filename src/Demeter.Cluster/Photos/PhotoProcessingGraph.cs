@@ -228,46 +228,32 @@ public static class PhotoProcessingGraph
 
     private static readonly JsonSerializerOptions MetricsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private static async Task<PhotoSegmented> SegmentAsync(IActorRef router, SegmentPhoto request, PhotoProcessingSettings settings)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    private static Task<PhotoSegmented> SegmentAsync(IActorRef router, SegmentPhoto request, PhotoProcessingSettings settings) =>
+        InferenceAsk.AskAsync<PhotoSegmented>(
+            router,
+            deadline => request with { Deadline = deadline },
+            reply => reply switch
             {
-                var reply = await router.Ask<object>(request with { Deadline = DateTimeOffset.UtcNow + settings.TileTimeout }, settings.TileTimeout);
-                return reply switch
-                {
-                    PhotoSegmented r => r,
-                    SegmentationFailed f => throw new InvalidOperationException($"Segmentation failed on {f.Worker}: {f.Reason}"),
-                    _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to a segmentation."),
-                };
-            }
-            catch (AskTimeoutException) when (attempt < settings.TileAttempts)
-            {
-                // No inference node answered in time (none up yet, or one died): the router may pick another.
-            }
-        }
-    }
+                PhotoSegmented r => (r, null),
+                SegmentationFailed f => (null, $"{f.Reason} (on {f.Worker})"),
+                _ => (null, null),
+            },
+            "Segmentation",
+            settings);
 
     private static async Task<(InferTile, TileInferred)> InferAsync(IActorRef router, InferTile tile, PhotoProcessingSettings settings)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var inferred = await InferenceAsk.AskAsync<TileInferred>(
+            router,
+            deadline => tile with { Deadline = deadline },
+            reply => reply switch
             {
-                var attemptTile = tile with { Deadline = DateTimeOffset.UtcNow + settings.TileTimeout };
-                var reply = await router.Ask<object>(attemptTile, settings.TileTimeout);
-                return reply switch
-                {
-                    TileInferred r => (tile, r),
-                    TileInferenceFailed f => throw new InvalidOperationException($"Tile {f.TileIndex} failed on {f.Worker}: {f.Reason}"),
-                    _ => throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to a tile."),
-                };
-            }
-            catch (AskTimeoutException) when (attempt < settings.TileAttempts)
-            {
-                // No inference node answered in time (none up yet, or one died): the router may pick another.
-            }
-        }
+                TileInferred r => (r, null),
+                TileInferenceFailed f => (null, $"{f.Reason} (on {f.Worker})"),
+                _ => (null, null),
+            },
+            $"Tile {tile.TileIndex}",
+            settings);
+        return (tile, inferred);
     }
 }

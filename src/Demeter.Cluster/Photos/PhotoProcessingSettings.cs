@@ -14,8 +14,12 @@ public sealed record PhotoProcessingSettings(
     int MaxQueuedPhotos = 32,
     int SegmentationLongSidePx = 1024,
     int MaxContainers = 100,
-    ContainerCountingSettings? Counting = null)
+    ContainerCountingSettings? Counting = null,
+    TimeSpan? RetryBackoff = null)
 {
+    /// <summary>The wait before the first retry of a failed or unanswered inference request; each later one doubles it.</summary>
+    public TimeSpan Backoff => RetryBackoff ?? TimeSpan.FromSeconds(1);
+
     /// <summary>Filters and estimation parameters of the per-container counting stages.</summary>
     public ContainerCountingSettings CountingSettings => Counting ?? new ContainerCountingSettings();
 
@@ -36,10 +40,11 @@ public sealed record PhotoProcessingSettings(
             c.GetInt("max-queued-photos", 32),
             c.GetInt("segmentation-long-side-px", 1024),
             c.GetInt("max-containers", 100),
-            CountingFrom(c));
+            CountingFrom(c),
+            c.GetTimeSpan("retry-backoff", TimeSpan.FromSeconds(1)));
         if (settings.TileSizePx < 32 || settings.TileOverlap is < 0 or >= 1 || settings.InferenceParallelism < 1 || settings.TileAttempts < 1
             || settings.MaxConcurrentPhotos < 1 || settings.MaxTiles < 1 || settings.MaxAspectRatio < 1 || settings.MaxQueuedPhotos < 1
-            || settings.SegmentationLongSidePx < 32 || settings.MaxContainers < 1)
+            || settings.SegmentationLongSidePx < 32 || settings.MaxContainers < 1 || settings.Backoff < TimeSpan.Zero)
         {
             throw new ConfigurationException($"Invalid demeter.photos settings: {settings}.");
         }

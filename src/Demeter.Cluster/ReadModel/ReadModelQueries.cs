@@ -1,6 +1,6 @@
-using Demeter.Cluster.Photos;
 using System.Data.Common;
 using Dapper;
+using Demeter.Cluster.Photos;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Stock.Reconciliation;
