@@ -127,7 +127,8 @@ internal static class Shared
 
 /// <summary>Command-line options: which benchmarks, and their sizes.</summary>
 internal sealed record BenchOptions(
-    IReadOnlyList<string> Benchmarks, int Photos, int Width, int Height, int Plants, int Seconds, int Warmup, int Clients, int Batches, int RecoveryEvents, int MergeBoxes, int Images = 60, int Seed = 1000)
+    IReadOnlyList<string> Benchmarks, int Photos, int Width, int Height, int Plants, int Seconds, int Warmup, int Clients, int Batches, int RecoveryEvents, int MergeBoxes, int Images = 60, int Seed = 1000,
+    string? WriteScenes = null)
 {
     public static readonly string[] All = ["ledger", "recovery", "photos", "merge", "accuracy"];
 
@@ -139,6 +140,12 @@ internal sealed record BenchOptions(
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
+        string? GetText(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
         var chosen = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         foreach (var name in chosen.Where(n => !All.Contains(n)))
         {
@@ -148,7 +155,7 @@ internal sealed record BenchOptions(
         return new BenchOptions(
             chosen.Count == 0 ? All : chosen, Get("--photos", 3), Get("--width", 4000), Get("--height", 3000), Get("--plants", 300),
             Get("--seconds", 15), Get("--warmup", 40), Get("--clients", 32), Get("--batches", 20), Get("--events", 10_000), Get("--boxes", 5000),
-            Get("--images", 60), Get("--seed", 1000));
+            Get("--images", 60), Get("--seed", 1000), GetText("--write-scenes"));
     }
 }
 

@@ -14,6 +14,12 @@ public static class BuiltInPlantDetector
 
     public const string ClassName = "plant";
 
+    /// <summary>
+    /// Metadata key of the grouping distance a model asks for after NMS (see <c>DetectionGrouping</c>): the built-in
+    /// detector can put two excess-green peaks on one flat, pale plant, far enough apart for NMS to keep both.
+    /// </summary>
+    public const string GroupingMetadataKey = "demeter_grouping_distance";
+
     private const int OpsetVersion = 17;
 
     // IR version 8 is the one that introduced opset 17 support; any ORT from 1.12 on reads it.
@@ -29,6 +35,7 @@ public static class BuiltInPlantDetector
             ["task"] = "detect",
             ["imgsz"] = $"[{o.InputSizePx}, {o.InputSizePx}]",
             ["names"] = $"{{0: '{ClassName}'}}",
+            [GroupingMetadataKey] = "0.5",
         };
         return new OnnxModel(BuiltInPlantDetectorGraph.Build(o), OpsetVersion, IrVersion, "demeter", "1", metadata);
     }

@@ -23,6 +23,13 @@ internal static class BuiltInPlantDetectorGraph
 
         var images = g.Input("images", OnnxDataType.Float, 1, 3, s, s);
         var exg = g.Op("Conv", [images, g.Floats([1, 3, 1, 1], [-1f, 2f, -1f])]);
+        if (o.GreenerThanRed)
+        {
+            // Dry leaves and straw are yellow-brown: their excess green is positive, but their red exceeds their green.
+            var greenMinusRed = g.Op("Conv", [images, g.Floats([1, 3, 1, 1], [-1f, 1f, 0f])]);
+            exg = g.Op("Mul", [exg, Cast(g, g.Op("Greater", [greenMinusRed, g.Scalar(0f)]))]);
+        }
+
         var cellExg = g.Op("AveragePool", [exg], Ints("kernel_shape", c, c), Ints("strides", c, c));
 
         var (kernel, radius) = GaussianKernel(o.SmoothingSigmaCells);

@@ -59,6 +59,12 @@ public sealed record BuiltInPlantDetectorOptions
     /// </summary>
     public float CentringWeight { get; init; } = 0.05f;
 
+    /// <summary>
+    /// Count excess green only where a pixel's green exceeds its red: yellow-brown debris (dry leaves, straw) has positive
+    /// excess green too, and without this the detector fires on it in empty containers.
+    /// </summary>
+    public bool GreenerThanRed { get; init; } = true;
+
     internal void Validate()
     {
         if (InputSizePx < 32 || CellSizePx < 1 || InputSizePx % CellSizePx != 0)

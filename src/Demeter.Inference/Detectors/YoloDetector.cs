@@ -20,6 +20,9 @@ public sealed class YoloDetector : IDisposable
     private readonly YoloDetectorOptions _options;
     private readonly string[] _outputNames;
 
+    // Grouping distance the model's metadata asks for after NMS (0: none, as for every Ultralytics export).
+    private readonly double _grouping;
+
     public YoloDetector(string modelPath, YoloDetectorOptions? options = null)
         : this(options, so => new InferenceSession(modelPath, so))
     {
@@ -50,6 +53,10 @@ public sealed class YoloDetector : IDisposable
         {
             Contract = ModelContract.Read(_session, _options.FallbackInputSizePx);
             Labels = _options.Labels ?? Contract.Labels;
+            _grouping = Contract.Metadata.TryGetValue(BuiltInPlantDetector.GroupingMetadataKey, out var grouping)
+                && double.TryParse(grouping, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g) && g is > 0 and < 2
+                ? g
+                : 0;
             _outputNames = Contract.Prototypes is { } protos && _options.Masks ? [Contract.Detections.Name, protos.Name] : [Contract.Detections.Name];
         }
         catch
@@ -113,7 +120,8 @@ public sealed class YoloDetector : IDisposable
             var head = outputs[0].GetTensorDataAsSpan<float>();
             var headShape = outputs[0].GetTensorTypeAndShape().Shape;
             var candidates = YoloOutputDecoder.Decode(head, headShape, _options.ConfidenceThreshold, Labels, Contract.ClassCount, Contract.MaskChannels);
-            var kept = NonMaxSuppression.Apply(candidates.Select(c => c.Detection), _options.IouThreshold, _options.MaxDetections)
+            var nms = NonMaxSuppression.Apply(candidates.Select(c => c.Detection), _options.IouThreshold, _options.MaxDetections);
+            var kept = (_grouping > 0 ? DetectionGrouping.Group(nms, _grouping) : nms)
                 .Select(d => (Input: d, Region: ToRegion(d, box, region)))
                 .Where(d => d.Region.Area > 0)
                 .ToList();

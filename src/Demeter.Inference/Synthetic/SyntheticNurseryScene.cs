@@ -17,6 +17,9 @@ public enum SceneKind
 
     /// <summary>Crates of which some hold only soil and debris.</summary>
     EmptyContainers,
+
+    /// <summary>A seedling tray sown densely with seedlings a dozen pixels across, near the detector's resolution.</summary>
+    SeedlingTray,
 }
 
 /// <summary>A generated scene: the photo, its kind, the plants drawn and how many containers hold none.</summary>
@@ -41,8 +44,9 @@ public static class SyntheticNurseryScene
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 600);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 600);
         var random = new Random(seed);
-        var kind = (SceneKind)(seed % 4);
-        var (paletteName, palette) = Palettes[(seed / 4) % Palettes.Length];
+        var kinds = Enum.GetValues<SceneKind>().Length;
+        var kind = (SceneKind)(seed % kinds);
+        var (paletteName, palette) = Palettes[(seed / kinds) % Palettes.Length];
 
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         Concrete(bitmap, random);
@@ -89,10 +93,20 @@ public static class SyntheticNurseryScene
                         break;
                     }
 
-                default:
+                case SceneKind.PlugTray:
                     {
                         containers = 1;
                         plants.AddRange(PlugTray(canvas, soilImage, width, height, random));
+                        break;
+                    }
+
+                default:
+                    {
+                        var tray = SKRectI.Create(width / 6, height / 6, width * 2 / 3, height * 2 / 3);
+                        var inner = Crate(canvas, soilImage, tray);
+                        Debris(canvas, inner, random);
+                        plants.AddRange(Place(inner, random.Next(350, 600), 14, random, overlap: 0.1, perspective: 0.2));
+                        containers = 1;
                         break;
                     }
             }

@@ -4,13 +4,17 @@ namespace Demeter.Domain.Photos.Calibration;
 
 /// <summary>
 /// Turns validated samples into a calibration. Each sample says which α would have estimated its hidden plants
-/// exactly: α = hidden plant units / (validated − detected). The calibration is the mean of those α and of the measured
-/// plant sizes, each with the defaults counted as <see cref="PriorWeight"/> samples, so one photo moves it by at most
-/// a sixth and a handful of photos by half; the latest <see cref="MaxSamples"/> samples count.
+/// exactly: α = hidden plant units / (validated − detected). The calibrated α is their mean with the default counted as
+/// <see cref="PriorWeight"/> samples, so one photo moves it by at most a sixth. The plant size is the geometric mean of
+/// the measured sizes with the default A₀ counted as <see cref="AreaPriorWeight"/> sample: sizes differ by orders of
+/// magnitude between products and cameras (seedlings of 150 px², rosettes of 5,000), and A₀ is a placeholder, not
+/// knowledge, so it must give way within a few photos. The latest <see cref="MaxSamples"/> samples count.
 /// </summary>
 public static class CalibrationMath
 {
     public const int PriorWeight = 5;
+
+    public const int AreaPriorWeight = 1;
 
     public const int MaxSamples = 100;
 
@@ -41,7 +45,7 @@ public static class CalibrationMath
         var alphas = recent.Select(AlphaOf).OfType<double>().ToList();
         var areas = recent.Select(s => s.MeasuredPlantAreaPx).OfType<double>().Where(a => a > 0).ToList();
         var alpha = ((PriorWeight * defaults.Alpha) + alphas.Sum()) / (PriorWeight + alphas.Count);
-        var area = ((PriorWeight * defaults.FallbackPlantAreaPx) + areas.Sum()) / (PriorWeight + areas.Count);
+        var area = Math.Exp(((AreaPriorWeight * Math.Log(defaults.FallbackPlantAreaPx)) + areas.Sum(Math.Log)) / (AreaPriorWeight + areas.Count));
         return new PlantSizeCalibration(key, version, Math.Round(area, 2), Math.Round(alpha, 4), recent.Count);
     }
 }

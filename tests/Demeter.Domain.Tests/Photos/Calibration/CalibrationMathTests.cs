@@ -66,39 +66,39 @@ public sealed class CalibrationMathTests
     [Fact]
     public void One_sample_moves_alpha_by_a_sixth()
     {
-        // α_i = 6 / (110 − 100) = 0.6; (5·0.9 + 0.6) / (5 + 1) = 5.1 / 6 = 0.85; no measured size: area stays 5·2500 / 5 = 2500.
+        // α_i = 6 / (110 − 100) = 0.6; (5·0.9 + 0.6) / (5 + 1) = 5.1 / 6 = 0.85; no measured size: area stays exp(ln 2500 / 1) = 2500.
         var calibration = CalibrationMath.Compute(Key, 1, [Sample(110, 100, 6)], Defaults);
 
         Assert.Equal(new PlantSizeCalibration(Key, 1, 2500, 0.85, 1), calibration);
     }
 
     [Fact]
-    public void One_measured_size_moves_the_plant_area_by_a_sixth()
+    public void One_measured_size_moves_the_plant_area_to_the_geometric_mean_with_the_default()
     {
-        // (5·2500 + 1900) / 6 = 14400 / 6 = 2400; no hidden units: α stays 0.9.
+        // sqrt(2500·1900) = sqrt(4750000) = 2179.449… → 2179.45; no hidden units: α stays 0.9.
         var calibration = CalibrationMath.Compute(Key, 1, [Sample(110, 100, 0, 1900)], Defaults);
 
-        Assert.Equal(new PlantSizeCalibration(Key, 1, 2400, 0.9, 1), calibration);
+        Assert.Equal(new PlantSizeCalibration(Key, 1, 2179.45, 0.9, 1), calibration);
     }
 
     [Fact]
     public void Alpha_and_area_are_rounded_to_four_and_two_decimals()
     {
         // α: 6/10 = 0.6 and 7/10 = 0.7 → (4.5 + 1.3) / 7 = 5.8 / 7 = 0.828571… → 0.8286.
-        // A: (12500 + 2000 + 2001) / 7 = 16501 / 7 = 2357.2857… → 2357.29.
+        // A: cbrt(2500·2000·2001) = cbrt(10005000000) = 2154.7937… → 2154.79.
         var calibration = CalibrationMath.Compute(Key, 2, [Sample(110, 100, 6, 2000, 0), Sample(110, 100, 7, 2001, 1)], Defaults);
 
-        Assert.Equal(new PlantSizeCalibration(Key, 2, 2357.29, 0.8286, 2), calibration);
+        Assert.Equal(new PlantSizeCalibration(Key, 2, 2154.79, 0.8286, 2), calibration);
     }
 
     [Fact]
     public void Samples_count_even_when_they_say_nothing_about_alpha_or_area()
     {
         // Only the second sample has an α (1.2 = 12 / 10) and only the first a size:
-        // α = (4.5 + 1.2) / 6 = 0.95; A = (12500 + 3100) / 6 = 2600; two samples.
+        // α = (4.5 + 1.2) / 6 = 0.95; A = sqrt(2500·3100) = sqrt(7750000) = 2783.882… → 2783.88; two samples.
         var calibration = CalibrationMath.Compute(Key, 3, [Sample(110, 100, 0, 3100, 0), Sample(110, 100, 12, null, 1)], Defaults);
 
-        Assert.Equal(new PlantSizeCalibration(Key, 3, 2600, 0.95, 2), calibration);
+        Assert.Equal(new PlantSizeCalibration(Key, 3, 2783.88, 0.95, 2), calibration);
     }
 
     [Fact]
@@ -113,30 +113,30 @@ public sealed class CalibrationMathTests
     [Fact]
     public void A_non_positive_measured_size_is_not_a_size()
     {
-        // Only 1900 counts: (12500 + 1900) / 6 = 2400.
+        // Only 1900 counts: sqrt(2500·1900) = 2179.449… → 2179.45.
         var calibration = CalibrationMath.Compute(Key, 1, [Sample(110, 100, 0, 0, 0), Sample(110, 100, 0, 1900, 1)], Defaults);
 
-        Assert.Equal(2400, calibration.PlantAreaPx);
+        Assert.Equal(2179.45, calibration.PlantAreaPx);
         Assert.Equal(2, calibration.Samples);
     }
 
     [Fact]
     public void The_defaults_are_the_prior()
     {
-        // α0 = 1.0, A0 = 3000: α = (5·1.0 + 0.4) / 6 = 0.9; A = (15000 + 1800) / 6 = 2800.
+        // α0 = 1.0, A0 = 3000: α = (5·1.0 + 0.4) / 6 = 0.9; A = sqrt(3000·1800) = sqrt(5400000) = 2323.790… → 2323.79.
         var defaults = new EstimationSettings { Alpha = 1.0, FallbackPlantAreaPx = 3000 };
 
         var calibration = CalibrationMath.Compute(Key, 1, [Sample(110, 100, 4, 1800)], defaults);
 
-        Assert.Equal(new PlantSizeCalibration(Key, 1, 2800, 0.9, 1), calibration);
+        Assert.Equal(new PlantSizeCalibration(Key, 1, 2323.79, 0.9, 1), calibration);
     }
 
     [Fact]
     public void Only_the_latest_100_samples_count()
     {
         // 100 samples at α 0.9 (9 / 10) and size 2500 from minute 1 on, and the oldest (minute 0, last in the list) at
-        // α 3.0 (30 / 10) and size 10000. Without it: α = (4.5 + 100·0.9) / 105 = 0.9, A = (12500 + 250000) / 105 = 2500.
-        // With it, α would be (4.5 + 90 + 3) / 106 = 0.9198 and A (12500 + 250000 + 10000) / 106 = 2570.75.
+        // α 3.0 (30 / 10) and size 10000. Without it: α = (4.5 + 100·0.9) / 105 = 0.9, A = exp(101·ln 2500 / 101) = 2500.
+        // With it, α would be (4.5 + 90 + 3) / 106 = 0.9198 and A exp((101·ln 2500 + ln 10000) / 102) = 2534.209… → 2534.21.
         var samples = Enumerable.Range(1, 100).Select(i => Sample(110, 100, 9, 2500, i, SessionNo(i))).ToList();
         samples.Add(Sample(110, 100, 30, 10000, 0, SessionNo(1000)));
 
@@ -152,13 +152,13 @@ public sealed class CalibrationMathTests
         // from minute 1 to 100, the oldest (minute 0) at α 3.0, and the newest at α 3.0 and size 10000.
         // Latest 100 = minutes 2..100 (99 at 0.6 / 2000) + minute 500:
         // α = (4.5 + 99·0.6 + 3.0) / 105 = 66.9 / 105 = 0.637142… → 0.6371;
-        // A = (12500 + 99·2000 + 10000) / 105 = 220500 / 105 = 2100.
+        // A = exp((ln 2500 + 99·ln 2000 + ln 10000) / 101) = 2500^(1/101)·2000^(99/101)·10000^(1/101) = 2036.619… → 2036.62.
         var samples = new List<CalibrationSample> { Sample(110, 100, 30, 10000, 500, SessionNo(500)) };
         samples.AddRange(Enumerable.Range(1, 100).Select(i => Sample(110, 100, 6, 2000, i, SessionNo(i))));
         samples.Add(Sample(110, 100, 30, 10000, 0, SessionNo(1000)));
 
         var calibration = CalibrationMath.Compute(Key, 102, samples, Defaults);
 
-        Assert.Equal(new PlantSizeCalibration(Key, 102, 2100, 0.6371, 100), calibration);
+        Assert.Equal(new PlantSizeCalibration(Key, 102, 2036.62, 0.6371, 100), calibration);
     }
 }

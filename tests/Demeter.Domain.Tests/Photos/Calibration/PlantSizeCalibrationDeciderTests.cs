@@ -12,7 +12,7 @@ public sealed class PlantSizeCalibrationDeciderTests
     private static readonly DateTimeOffset At = new(2025, 3, 2, 10, 0, 0, TimeSpan.FromHours(-3));
     private static readonly EstimationSettings Defaults = new();
 
-    /// <summary>α_i = 6 / (110 − 100) = 0.6, measured 1900: alone it gives α (4.5 + 0.6) / 6 = 0.85 and A (12500 + 1900) / 6 = 2400.</summary>
+    /// <summary>α_i = 6 / (110 − 100) = 0.6, measured 1900: alone it gives α (4.5 + 0.6) / 6 = 0.85 and A sqrt(2500·1900) = 2179.449… → 2179.45.</summary>
     private static readonly CalibrationSample SampleA = new(SessionA, 110, 100, 12, 6, 1900, At);
 
     /// <summary>α_i = 12 / (110 − 100) = 1.2, measured 2200.</summary>
@@ -27,7 +27,7 @@ public sealed class PlantSizeCalibrationDeciderTests
     private static PlantSizeCalibrationState Then(PlantSizeCalibrationState given, Decision<IPlantSizeCalibrationEvent> decision) =>
         decision.Events.Aggregate(given, PlantSizeCalibrationDecider.Evolve);
 
-    private static CalibrationSampleRecorded RecordedA => new(Key, SampleA, new PlantSizeCalibration(Key, 1, 2400, 0.85, 1));
+    private static CalibrationSampleRecorded RecordedA => new(Key, SampleA, new PlantSizeCalibration(Key, 1, 2179.45, 0.85, 1));
 
     private static void AssertAlreadyDone(Decision<IPlantSizeCalibrationEvent> decision)
     {
@@ -52,7 +52,7 @@ public sealed class PlantSizeCalibrationDeciderTests
         IPlantSizeCalibrationEvent[] expected = [RecordedA];
         Assert.Equal(expected, decision.Events);
         var state = Then(given, decision);
-        Assert.Equal(new PlantSizeCalibration(Key, 1, 2400, 0.85, 1), state.Current);
+        Assert.Equal(new PlantSizeCalibration(Key, 1, 2179.45, 0.85, 1), state.Current);
         Assert.Equal(SampleA, Assert.Single(state.Samples).Value);
         Assert.Equal(SessionA, state.Samples.Single().Key);
     }
@@ -71,11 +71,11 @@ public sealed class PlantSizeCalibrationDeciderTests
     {
         var given = Given(RecordedA);
 
-        // Validated 120 instead of 110: α_i = 6 / 20 = 0.3; (4.5 + 0.3) / 6 = 0.8; A still (12500 + 1900) / 6 = 2400.
+        // Validated 120 instead of 110: α_i = 6 / 20 = 0.3; (4.5 + 0.3) / 6 = 0.8; A still sqrt(2500·1900) = 2179.45.
         var changed = SampleA with { ValidatedTotal = 120, At = At.AddHours(1) };
         var decision = When(given, new RecordCalibrationSample(Key, changed));
 
-        IPlantSizeCalibrationEvent[] expected = [new CalibrationSampleRecorded(Key, changed, new PlantSizeCalibration(Key, 2, 2400, 0.8, 1))];
+        IPlantSizeCalibrationEvent[] expected = [new CalibrationSampleRecorded(Key, changed, new PlantSizeCalibration(Key, 2, 2179.45, 0.8, 1))];
         Assert.Equal(expected, decision.Events);
         var state = Then(given, decision);
         Assert.Equal(2, state.Current!.Version);
@@ -88,10 +88,10 @@ public sealed class PlantSizeCalibrationDeciderTests
     {
         var given = Given(RecordedA);
 
-        // α = (4.5 + 0.6 + 1.2) / 7 = 6.3 / 7 = 0.9; A = (12500 + 1900 + 2200) / 7 = 16600 / 7 = 2371.428… → 2371.43.
+        // α = (4.5 + 0.6 + 1.2) / 7 = 6.3 / 7 = 0.9; A = cbrt(2500·1900·2200) = cbrt(10450000000) = 2186.278… → 2186.28.
         var decision = When(given, new RecordCalibrationSample(Key, SampleB));
 
-        IPlantSizeCalibrationEvent[] expected = [new CalibrationSampleRecorded(Key, SampleB, new PlantSizeCalibration(Key, 2, 2371.43, 0.9, 2))];
+        IPlantSizeCalibrationEvent[] expected = [new CalibrationSampleRecorded(Key, SampleB, new PlantSizeCalibration(Key, 2, 2186.28, 0.9, 2))];
         Assert.Equal(expected, decision.Events);
         var state = Then(given, decision);
         Assert.Equal(2, state.Samples.Count);
