@@ -10,10 +10,21 @@ internal static class ColourSpaces
         return (float)(c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4));
     }).ToArray();
 
+    // L* by luminance on a grid of 2^16 steps: a cube root per pixel of a 12 MP crop costs more than the rest of floor
+    // suppression, and one step changes L by under a tenth of a level.
+    private const int LightnessSteps = 65_535;
+
+    private static readonly byte[] LightnessOfLuminance = Enumerable.Range(0, LightnessSteps + 1).Select(i => ToLightness(i / (float)LightnessSteps)).ToArray();
+
     /// <summary>CIE L* of an sRGB colour scaled to 0–255 (L·255/100, D65 white).</summary>
     public static byte Lightness(byte r, byte g, byte b)
     {
         var y = (0.212671f * Linear[r]) + (0.715160f * Linear[g]) + (0.072169f * Linear[b]);
+        return LightnessOfLuminance[Math.Clamp((int)((y * LightnessSteps) + 0.5f), 0, LightnessSteps)];
+    }
+
+    private static byte ToLightness(float y)
+    {
         var l = y > 0.008856f ? (116f * MathF.Cbrt(y)) - 16f : 903.3f * y;
         return (byte)Math.Clamp((int)MathF.Round(l * 255f / 100f), 0, 255);
     }
