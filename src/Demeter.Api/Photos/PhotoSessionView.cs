@@ -50,6 +50,12 @@ public sealed record PhotoSessionView(
     /// <summary>A supervisor's validation of the count, if any.</summary>
     public PhotoSessionValidationView? Validation { get; init; }
 
+    /// <summary>
+    /// How good the counting was (score and grade), from the photo's confidence level, whether it was processed, and
+    /// how many attempts failed; null before it is counted.
+    /// </summary>
+    public Demeter.Domain.Photos.Estimation.SessionQuality? Quality { get; init; }
+
     public static string StatusCode(PhotoSessionStatus status) => status switch
     {
         PhotoSessionStatus.NeedsLocation => "needs_location",
@@ -114,6 +120,9 @@ public sealed record PhotoSessionView(
 
     private PhotoSessionView WithDetail(PhotoCountDetail? d) => d is null ? this : this with
     {
+        // One photo per session: it was expected and processed, its time is its own mean, and earlier attempts failed.
+        Quality = Demeter.Domain.Photos.Estimation.SessionQuality.Of(
+            [d.Confidence ?? Demeter.Domain.Photos.Estimation.ConfidenceLevels.Unknown], 1, 1, Timings.PipelineMs is { } ms ? [ms] : [], (Attempt - 1) / (double)Attempt),
         Confidence = d.Confidence,
         Warnings = d.Warnings,
         Segmenter = d.Segmenter,

@@ -4,8 +4,11 @@ using Demeter.Domain.Photos.Vision;
 
 namespace Demeter.Inference.Visualization;
 
-/// <summary>Confidence spread of a photo's detections: mean, extremes, and a histogram of ten bins of 0.1.</summary>
-public sealed record ConfidenceSummary(double Average, double Min, double Max, IReadOnlyList<int> Histogram);
+/// <summary>
+/// Confidence spread of a photo's detections: mean, extremes, a histogram of ten bins of 0.1, and the high (&gt; 0.70),
+/// medium and low (&lt; 0.50) counts.
+/// </summary>
+public sealed record ConfidenceSummary(double Average, double Min, double Max, IReadOnlyList<int> Histogram, DetectionConfidenceBuckets? Buckets = null);
 
 /// <summary>Tiles of the photo: planned by the SAHI grid, run through the detector, skipped as black.</summary>
 public sealed record TileSummary(int Planned, int Processed, int Skipped);
@@ -48,9 +51,10 @@ public sealed record PhotoMetrics(
             histogram[Math.Clamp((int)(d.Score * 10), 0, 9)]++;
         }
 
+        var buckets = DetectionConfidenceBuckets.Of(detections.Select(d => d.Score));
         var confidence = detections.Count == 0
-            ? new ConfidenceSummary(0, 0, 0, histogram)
-            : new ConfidenceSummary(detections.Average(d => (double)d.Score), detections.Min(d => d.Score), detections.Max(d => d.Score), histogram);
+            ? new ConfidenceSummary(0, 0, 0, histogram, buckets)
+            : new ConfidenceSummary(detections.Average(d => (double)d.Score), detections.Min(d => d.Score), detections.Max(d => d.Score), histogram, buckets);
         return new PhotoMetrics(
             width, height, Math.Round(megapixels, 3), detections.Count, estimated, detections.Count + estimated,
             megapixels > 0 ? Math.Round(detections.Count / megapixels, 2) : 0, confidence, tiles, decodeMs, inferenceMs, pipelineMs, model, modelSha256,

@@ -76,6 +76,75 @@ public sealed class InferenceInSecondProcessTests
         }
     }
 
+    [Fact]
+    public async Task A_photo_survives_its_inference_node_being_killed_mid_photo_and_completes_on_the_next_one()
+    {
+        using var apiData = new TempDirectory("demeter-api-node");
+        using var firstData = new TempDirectory("demeter-inference-first");
+        using var secondData = new TempDirectory("demeter-inference-second");
+        var port = FreePort();
+        var seed = $"akka.tcp://demeter@127.0.0.1:{port}";
+
+        // One tile at a time, so the photo is still being counted when its node dies; a dead node's tiles time out fast.
+        const string Patient = "\ndemeter.photos { inference-parallelism = 1, tile-timeout = 3s, tile-attempts = 12, retry-backoff = 200ms }\n";
+        await using var factory = new NodeFactory(apiData.Path, port, seed, Patient);
+        var client = await Task.Run(factory.CreateClient);
+        await Eventually.UntilAsync("API node healthy", async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK);
+
+        using var first = StartInferenceNode(seed, firstData.Path);
+        Process? second = null;
+        try
+        {
+            await Eventually.UntilAsync(
+                "two members Up",
+                () => client.GetFromJsonAsync<JsonElement>("/api/v1/cluster/members"),
+                m => m.GetProperty("members").EnumerateArray().Count(x => x.GetProperty("status").GetString() == "Up") == 2,
+                TimeSpan.FromSeconds(90));
+            using (var imported = await client.PostAsync("/api/v1/layout/import", Forms.RealLayout()))
+            {
+                Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            }
+
+            var photo = SyntheticTrayPhoto.Generate(4000, 3000, 200, seed: 23, plantDiameterPx: 80);
+            using var accepted = await client.PostAsync("/api/v1/photos", Forms.Photo(photo.Jpeg, ("storageLocationId", "1291")));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            var sessionId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString();
+            await Eventually.UntilAsync(
+                "session processing",
+                () => client.GetFromJsonAsync<JsonElement>($"/api/v1/photo-sessions/{sessionId}"),
+                s => s.GetProperty("status").GetString() is "processing" or "completed" or "failed",
+                TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+            var atKill = await client.GetFromJsonAsync<JsonElement>($"/api/v1/photo-sessions/{sessionId}");
+            Assert.Equal("processing", atKill.GetProperty("status").GetString());
+
+            second = StartInferenceNode(seed, secondData.Path);
+            var session = await Eventually.UntilAsync(
+                "session finished",
+                () => client.GetFromJsonAsync<JsonElement>($"/api/v1/photo-sessions/{sessionId}"),
+                s => s.GetProperty("status").GetString() is "completed" or "failed",
+                TimeSpan.FromSeconds(240));
+            Assert.Equal("completed", session.GetProperty("status").GetString());
+            Assert.InRange(session.GetProperty("total").GetInt32(), 190, 210);
+        }
+        finally
+        {
+            foreach (var node in new[] { first, second })
+            {
+                if (node is { HasExited: false })
+                {
+                    node.Kill(entireProcessTree: true);
+                    await node.WaitForExitAsync();
+                }
+            }
+
+            second?.Dispose();
+        }
+    }
+
     private static Process StartInferenceNode(string seed, string data)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -104,7 +173,7 @@ public sealed class InferenceInSecondProcessTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class NodeFactory(string data, int port, string seed) : WebApplicationFactory<Program>
+    private sealed class NodeFactory(string data, int port, string seed, string extraHocon = "") : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -112,7 +181,7 @@ public sealed class InferenceInSecondProcessTests
             builder.UseSetting("Demeter:roles", "api,worker");
             builder.UseSetting("Demeter:akka-port", port.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Demeter:seed", seed);
-            builder.UseSetting("Demeter:hocon", ApiHost.TestHocon);
+            builder.UseSetting("Demeter:hocon", ApiHost.TestHocon + extraHocon);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         }
     }

@@ -31,3 +31,30 @@ public static class ConfidenceLevels
     /// <summary>An estimate's confidence: 0.70 with a measured or calibrated plant size, 0.50 with the default A₀.</summary>
     public static double OfEstimate(string plantAreaSource) => plantAreaSource == PlantAreaSources.Default ? 0.5 : 0.7;
 }
+
+/// <summary>How the detections' scores spread: high above 0.70, medium 0.50–0.70, low below 0.50.</summary>
+public sealed record DetectionConfidenceBuckets(int High, int Medium, int Low)
+{
+    public static DetectionConfidenceBuckets Of(IEnumerable<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        int high = 0, medium = 0, low = 0;
+        foreach (var s in scores)
+        {
+            if (s > 0.7f)
+            {
+                high++;
+            }
+            else if (s >= 0.5f)
+            {
+                medium++;
+            }
+            else
+            {
+                low++;
+            }
+        }
+
+        return new DetectionConfidenceBuckets(high, medium, low);
+    }
+}
