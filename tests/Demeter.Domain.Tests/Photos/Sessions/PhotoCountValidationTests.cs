@@ -3,6 +3,7 @@ using Demeter.Domain.Photos.Calibration;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.StorageLocations;
 using Demeter.Domain.Tests.Photos.Calibration;
+using static Demeter.Domain.Tests.Photos.Sessions.PhotoSessionDeciderTests;
 
 namespace Demeter.Domain.Tests.Photos.Sessions;
 
@@ -58,19 +59,6 @@ public sealed class PhotoCountValidationTests
 
     private static MarkCalibrationRecorded Recorded(int validatedTotal, int? version = 1, string? refusal = null) =>
         new(Session, Key, validatedTotal, version, refusal, ValidatedAt.AddSeconds(5));
-
-    private static void AssertRejected(Decision<IPhotoSessionEvent> decision, string code)
-    {
-        Assert.False(decision.Accepted);
-        Assert.Equal(code, decision.Rejection!.Code);
-        Assert.Empty(decision.Events);
-    }
-
-    private static void AssertAlreadyDone(Decision<IPhotoSessionEvent> decision)
-    {
-        Assert.True(decision.Accepted);
-        Assert.Empty(decision.Events);
-    }
 
     // ---- validating ----
 

@@ -51,14 +51,14 @@ public sealed class PhotoSessionDeciderTests
     private static StartPhotoSession Start(int? claro = null, double? lat = null, double? lon = null, PhotoRef? photo = null) =>
         new(Session, photo ?? Photo, claro, lat, lon, Captured, "anonymous", At);
 
-    private static void AssertRejected(Decision<IPhotoSessionEvent> decision, string code)
+    internal static void AssertRejected(Decision<IPhotoSessionEvent> decision, string code)
     {
         Assert.False(decision.Accepted);
         Assert.Equal(code, decision.Rejection!.Code);
         Assert.Empty(decision.Events);
     }
 
-    private static void AssertAlreadyDone(Decision<IPhotoSessionEvent> decision)
+    internal static void AssertAlreadyDone(Decision<IPhotoSessionEvent> decision)
     {
         Assert.True(decision.Accepted);
         Assert.Empty(decision.Events);
