@@ -4,10 +4,12 @@ using Demeter.Api.Calibration;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Photos;
+using Demeter.Api.Security;
 using Demeter.Api.Stock;
 using Demeter.Api.StorageLocations;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Persistence;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, key => builder.Configuration[$"Demeter:{key}"]);
@@ -29,12 +31,22 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 }));
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddSingleton<PhotoIntake>();
+var browsers = BrowserPolicy.From(builder.Configuration);
+builder.Services.AddSingleton(browsers);
+builder.Services.AddCors(o => o.AddPolicy(BrowserPolicy.CorsPolicyName, p => p
+    .WithOrigins([.. browsers.AllowedOrigins])
+    .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+    .WithHeaders("Authorization", "Content-Type", "Accept")
+    .WithExposedHeaders("Location", "Retry-After")));
 builder.Services.AddSingleton(sp => new EntityJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors(BrowserPolicy.CorsPolicyName);
+app.UseMiddleware<SecurityMiddleware>();
 app.MapOpenApi();
+app.MapScalarApiReference(o => o.WithTitle("Demeter API"));
 app.MapLayoutEndpoints();
 app.MapPhotoEndpoints();
 app.MapValidationEndpoints();
@@ -47,6 +59,7 @@ stock.MapReconciliationEndpoints();
 stock.MapSowingImportEndpoints();
 app.MapStorageLocationStockEndpoints();
 app.MapClusterEndpoints();
+app.MapHealthEndpoints();
 app.Run();
 
 /// <summary>The API host; public so tests can start it through WebApplicationFactory.</summary>

@@ -29,12 +29,5 @@ public static class ClusterEndpoints
             });
         });
 
-        app.MapGet("/health", (ActorSystem system) =>
-        {
-            var status = Akka.Cluster.Cluster.Get(system).SelfMember.Status;
-            return status == MemberStatus.Up
-                ? Results.Ok(new { status = "up" })
-                : Results.Json(new { status = status.ToString() }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
     }
 }

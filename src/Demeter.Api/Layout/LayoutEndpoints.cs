@@ -54,7 +54,12 @@ public static class LayoutEndpoints
             return Problem.Unprocessable(
                 "invalid-layout",
                 $"The layout files have {parsed.Errors.Count} problem(s); nothing was imported.",
-                new Dictionary<string, object?> { ["errors"] = parsed.Errors.Select(e => e.ToString()).ToArray() });
+                new Dictionary<string, object?>
+                {
+                    // The first problems and how many there are: a broken file of 100,000 features must not answer 20 MB.
+                    ["errors"] = parsed.Errors.Take(Demeter.Domain.Layout.LayoutLimits.MaxReportedErrors).Select(e => e.ToString()).ToArray(),
+                    ["errorCount"] = parsed.Errors.Count,
+                });
         }
 
         var (reply, problem) = await layout.ActorRef.AskAsync<LayoutImportReply>(

@@ -20,6 +20,9 @@ public static class Problem
     public static IResult Conflict(string code, string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status409Conflict, code, "The request conflicts with the current state.", detail, extensions);
 
+    public static IResult Forbidden(string code, string detail) =>
+        Create(StatusCodes.Status403Forbidden, code, "The request is not allowed.", detail);
+
     public static IResult TooLarge(string detail) =>
         Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request is too large.", detail);
 

@@ -10,7 +10,22 @@ internal sealed class FeatureProperties(string file, List<LayoutParseError> erro
     {
         if (feature.Properties.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String &&
             value.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
+        {
+            if (text.Length > LayoutLimits.MaxNameLength)
+            {
+                Error(feature, $"property \"{name}\" has {text.Length} characters; at most {LayoutLimits.MaxNameLength} are allowed");
+                return null;
+            }
+
+            if (Common.TextRules.HasHiddenCharacters(text))
+            {
+                Error(feature, $"property \"{name}\" holds control or invisible formatting characters");
+                return null;
+            }
+
             return text.Trim();
+        }
+
         Error(feature, $"property \"{name}\" is missing or not a non-empty string");
         return null;
     }

@@ -46,6 +46,12 @@ internal sealed class GeoJsonFeatureReader(string file, List<LayoutParseError> e
         var result = new List<GeoJsonFeature>();
         var indexById = new Dictionary<int, int>();
         var index = 0;
+        if (features.GetArrayLength() > LayoutLimits.MaxFeaturesPerFile)
+        {
+            Error(0, null, $"{features.GetArrayLength()} features; a layout file may hold at most {LayoutLimits.MaxFeaturesPerFile}");
+            return result;
+        }
+
         foreach (var element in features.EnumerateArray())
         {
             var feature = ReadFeature(index, element);
@@ -79,6 +85,12 @@ internal sealed class GeoJsonFeatureReader(string file, List<LayoutParseError> e
             : default;
         var id = ReadId(element, properties);
         if (id is null) Error(index, null, "missing id: expected an integer \"id\" in properties (or on the feature)");
+        else if (id <= 0)
+        {
+            Error(index, id, $"id {id} is not a positive integer");
+            id = null;
+        }
+
         if (properties.ValueKind != JsonValueKind.Object) Error(index, id, "missing \"properties\" object");
         var ring = ReadRing(index, id, element);
         return id is null || properties.ValueKind != JsonValueKind.Object
@@ -123,6 +135,12 @@ internal sealed class GeoJsonFeatureReader(string file, List<LayoutParseError> e
         {
             // Holes would silently change the area if dropped; no nursery polygon has one.
             Error(index, id, $"Polygon has {rings.GetArrayLength() - 1} hole(s); only a single exterior ring is supported");
+            return [];
+        }
+
+        if (rings[0].ValueKind == JsonValueKind.Array && rings[0].GetArrayLength() > LayoutLimits.MaxVerticesPerPolygon)
+        {
+            Error(index, id, $"Polygon has {rings[0].GetArrayLength()} vertices; at most {LayoutLimits.MaxVerticesPerPolygon} are allowed");
             return [];
         }
 

@@ -14,6 +14,9 @@ public static class StockRejections
     public const string ReasonRequired = "reason-required";
     public const string InvalidPrice = "invalid-price";
     public const string TextTooLong = "text-too-long";
+
+    /// <summary>A name holds control or invisible formatting characters.</summary>
+    public const string InvalidText = "invalid-text";
     public const string AlreadyInitialized = "already-initialized";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string InvalidId = "invalid-id";

@@ -167,6 +167,11 @@ public static class StorageLocationDecider
             return Reject(TextTooLong, $"A product name may have at most {BatchKeyRequest.MaxProductNameLength} characters.");
         }
 
+        if (key.ProductName is { } productName && Common.TextRules.HasHiddenCharacters(productName))
+        {
+            return Reject(InvalidText, "A product name may not hold control or invisible formatting characters.");
+        }
+
         if (key.BinId is { } binId && !state.Bins.ContainsKey(binId))
         {
             return Reject(BinNotFound, $"Storage bin {binId} is not in storage location {state.StorageLocationId}.");
@@ -464,6 +469,11 @@ public static class StorageLocationDecider
         if (b.Label?.Length > StorageBin.MaxLabelLength)
         {
             return Reject(TextTooLong, $"A bin label may have at most {StorageBin.MaxLabelLength} characters.");
+        }
+
+        if (b.Label is { } label && Common.TextRules.HasHiddenCharacters(label))
+        {
+            return Reject(InvalidText, "A bin label may not hold control or invisible formatting characters.");
         }
 
         return Accept(new StorageBinRegistered(state.StorageLocationId, NewBin(state, b.BinId, type, b.Label, b.At)));

@@ -35,9 +35,11 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>Starts the host and waits until GET /health says the node is Up.</summary>
     /// <remarks>With <c>kestrel</c> the host serves through a real Kestrel on a free loopback port (for what the in-memory
     /// server does not enforce, such as request body data rates) instead of the in-memory test server.</remarks>
-    public static async Task<ApiHost> StartAsync(HostData data, string? extraHocon = null, bool kestrel = false)
+    /// <remarks><c>settings</c>: extra host settings (e.g. <c>Demeter:allowed-origins</c>).</remarks>
+    public static async Task<ApiHost> StartAsync(
+        HostData data, string? extraHocon = null, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty), kestrel);
+        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty), kestrel, settings ?? new Dictionary<string, string>());
         try
         {
             if (kestrel)
@@ -85,7 +87,7 @@ public sealed class ApiHost : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 
-    private sealed class Factory(HostData data, string hocon, bool kestrel) : WebApplicationFactory<Program>
+    private sealed class Factory(HostData data, string hocon, bool kestrel, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         // A minimal-API host is captured through process-wide DiagnosticListener events while Program runs, so two
         // factories building at once (parallel test collections) could pick up each other's host. One build at a time.
@@ -116,6 +118,10 @@ public sealed class ApiHost : IAsyncDisposable
             }
 
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }
