@@ -52,7 +52,7 @@ public sealed class PhotoCountCommandTests
         var counted = await CliRunner.RunAsync("photo", "count", image, "--whole-image");
 
         Assert.Equal(0, counted.ExitCode);
-        Assert.Contains("1 container(s) by builtin, 1 detector pass(es)", counted.Output, StringComparison.Ordinal);
+        Assert.Contains("1 container(s) by whole-photo, 1 detector pass(es)", counted.Output, StringComparison.Ordinal);
         Assert.Contains("total      20", counted.Output, StringComparison.Ordinal);
     }
 

@@ -20,10 +20,10 @@ public static class PhotoCountCommand
         var whole = new Option<bool>("--whole-image") { Description = "Run the detector once on the whole photo instead of SAHI tiles" };
         var tile = new Option<int>("--tile-size") { Description = "Tile size in pixels", DefaultValueFactory = _ => 512 };
         var overlap = new Option<double>("--overlap") { Description = "Tile overlap ratio", DefaultValueFactory = _ => 0.25 };
-        var segmenterOption = new Option<string>("--segmenter")
+        var segmenterOption = new Option<string?>("--segmenter")
         {
-            Description = "Container segmenter: builtin, whole-photo (the photo is one bed) or a YOLO segmentation .onnx",
-            DefaultValueFactory = _ => BuiltInContainerSegmenter.SegmenterName,
+            Description = "Container segmenter: builtin, whole-photo (the photo is one bed) or a YOLO segmentation .onnx " +
+                "(default: builtin; whole-photo with --whole-image)",
         };
         var detectedOnly = new Option<bool>("--detected-only") { Description = "Skip band estimation of the plants the detector missed" };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
@@ -46,7 +46,10 @@ public static class PhotoCountCommand
             }
 
             using var detector = new YoloDetector(modelPath, new YoloDetectorOptions { Device = parse.GetValue(device)! });
-            using var segmenter = OpenSegmenter(parse.GetValue(segmenterOption)!, parse.GetValue(device)!);
+            // One pass over the whole photo means the whole photo is what is counted, unless a segmenter is named.
+            var segmenterName = parse.GetValue(segmenterOption)
+                ?? (parse.GetValue(whole) ? WholePhotoSegmenter.SegmenterName : BuiltInContainerSegmenter.SegmenterName);
+            using var segmenter = OpenSegmenter(segmenterName, parse.GetValue(device)!);
             DecodedPhoto decoded;
             try
             {
