@@ -60,6 +60,7 @@ stock.MapSowingImportEndpoints();
 app.MapStorageLocationStockEndpoints();
 app.MapClusterEndpoints();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoints();
 app.Run();
 
 /// <summary>The API host; public so tests can start it through WebApplicationFactory.</summary>

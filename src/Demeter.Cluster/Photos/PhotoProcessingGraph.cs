@@ -143,6 +143,7 @@ public static class PhotoProcessingGraph
             await SaveOutputsAsync(sessionId, photo, decoded!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
             var stored = counted.PerContainer.SelectMany(c => c.Detections.Select(d => new StoredDetection(c.ContainerIndex, d.X1, d.Y1, d.X2, d.Y2, d.Score, d.ClassId, d.Label)));
             await deps.Blobs.PutRenditionAsync(photo.BlobId, DetectionRendition.Name(sessionId, attempt), DetectionRendition.Encode(stored));
+            PhotoMeters.Counted(counted.Detected, counted.Estimated, results.Count, total.Elapsed.TotalMilliseconds);
             return new PhotoCountResult(
                 Detected: counted.Detected,
                 Estimated: counted.Estimated,

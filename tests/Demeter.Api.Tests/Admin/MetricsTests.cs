@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Net;
+using Demeter.Api.Tests.Photos;
+using Demeter.Api.Tests.Support;
+
+namespace Demeter.Api.Tests.Admin;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Metrics_are_served_in_the_prometheus_format_with_the_photo_paths_counts()
+    {
+        await using var data = await HostData.CreateAsync(Backend.Sqlite, "metrics");
+        await using var host = await ApiHost.StartAsync(data);
+        using (var imported = await host.Client.PostAsync(Forms.ImportUrl, Forms.RealLayout()))
+        {
+            await imported.JsonAsync(HttpStatusCode.OK);
+        }
+
+        var session = await PhotoUploadTests.UploadAsync(
+            host.Client, TrayPhotos.Small(seed: 5), ("storageLocationId", Nursery.ClaroAt(20).Id.ToString(CultureInfo.InvariantCulture)));
+        await PhotoUploadTests.WaitFinishedAsync(host.Client, session);
+
+        using var response = await host.Client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("demeter_photos_counted_total", text, StringComparison.Ordinal);
+        Assert.Contains("demeter_photos_plants_total{source=\"detected\"}", text, StringComparison.Ordinal);
+        Assert.Contains("process_cpu_seconds_total", text, StringComparison.Ordinal);
+    }
+}
