@@ -22,14 +22,16 @@ public sealed class LedgerHostileInputTests(ImportedLayoutHosts hosts)
 
     /// <summary>
     /// The journal's row count once earlier tests' background work (a claro telling a session its count is
-    /// booked, say) has settled: unchanged for a second.
+    /// booked, say) has settled: unchanged for three seconds.
     /// </summary>
     private static async Task<long> SettledJournalRowsAsync(ApiHost host)
     {
         var last = await JournalRowsAsync(host);
         var stableSince = DateTime.UtcNow;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow - stableSince < TimeSpan.FromSeconds(1) && DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+
+        // Longer than the entities' retry timers (2 s), so a step another test left behind has landed before counting.
+        while (DateTime.UtcNow - stableSince < TimeSpan.FromSeconds(3) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
             var now = await JournalRowsAsync(host);
