@@ -128,9 +128,9 @@ internal static class Shared
 /// <summary>Command-line options: which benchmarks, and their sizes.</summary>
 internal sealed record BenchOptions(
     IReadOnlyList<string> Benchmarks, int Photos, int Width, int Height, int Plants, int Seconds, int Warmup, int Clients, int Batches, int RecoveryEvents, int MergeBoxes, int Images = 60, int Seed = 1000,
-    string? WriteScenes = null)
+    string? WriteScenes = null, int Movements = 200)
 {
-    public static readonly string[] All = ["ledger", "recovery", "photos", "merge", "accuracy"];
+    public static readonly string[] All = ["ledger", "recovery", "photos", "merge", "accuracy", "lag"];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -155,7 +155,7 @@ internal sealed record BenchOptions(
         return new BenchOptions(
             chosen.Count == 0 ? All : chosen, Get("--photos", 3), Get("--width", 4000), Get("--height", 3000), Get("--plants", 300),
             Get("--seconds", 15), Get("--warmup", 40), Get("--clients", 32), Get("--batches", 20), Get("--events", 10_000), Get("--boxes", 5000),
-            Get("--images", 60), Get("--seed", 1000), GetText("--write-scenes"));
+            Get("--images", 60), Get("--seed", 1000), GetText("--write-scenes"), Get("--movements", 200));
     }
 }
 
