@@ -22,18 +22,16 @@ public static class HealthEndpoints
         app.MapGet("/health/ready", ReadyAsync)
             .WithName("Ready").WithSummary("200 once the node is Up in its cluster and its journal and read model answer; 503 with the failing checks otherwise")
             .WithTags("Health").Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/health", (ActorSystem system) => Akka.Cluster.Cluster.Get(system).SelfMember.Status == MemberStatus.Up
+        app.MapGet("/health", (ActorSystem system) => Akka.Cluster.Cluster.Get(system).SelfMember.Status is var status && status == MemberStatus.Up
                 ? Results.Ok(new HealthView("up", new Dictionary<string, string>()))
-                : Results.Json(new HealthView(Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString().ToLowerInvariant(), new Dictionary<string, string>()), statusCode: StatusCodes.Status503ServiceUnavailable))
+                : Results.Json(new HealthView(status.ToString().ToLowerInvariant(), new Dictionary<string, string>()), statusCode: StatusCodes.Status503ServiceUnavailable))
             .ExcludeFromDescription();
     }
 
     private static async Task<IResult> ReadyAsync(ActorSystem system, ReadModelDatabase database, CancellationToken ct)
     {
-        var checks = new Dictionary<string, string>
-        {
-            ["cluster"] = Akka.Cluster.Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? "up" : Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString().ToLowerInvariant(),
-        };
+        var status = Akka.Cluster.Cluster.Get(system).SelfMember.Status;
+        var checks = new Dictionary<string, string> { ["cluster"] = status == MemberStatus.Up ? "up" : status.ToString().ToLowerInvariant() };
         var journal = system.Settings.Config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal");
         checks["readModel"] = await ProbeAsync(database, "SELECT COUNT(*) FROM projection_offsets", ct);
         checks["journal"] = await ProbeAsync(database, $"SELECT COUNT(*) FROM (SELECT 1 FROM {journal} LIMIT 1) probe", ct) is "ok"

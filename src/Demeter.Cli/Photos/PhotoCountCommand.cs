@@ -81,8 +81,8 @@ public static class PhotoCountCommand
 
             if (parse.GetValue(metricsFile) is { } metricsPath)
             {
-                var planned = (int)result.Containers.Sum(c => options.WholeImage || c.Box.Width < options.TileSizePx || c.Box.Height < options.TileSizePx
-                    ? 1 : Demeter.Domain.Photos.Vision.TilePlanner.Count(c.Box.Width, c.Box.Height, options.TileSizePx, options.OverlapRatio));
+                var planned = (int)Demeter.Domain.Photos.Containers.ContainerDetectionPlan.RegionCount(
+                    result.Containers.Select(c => c.Box), result.Width, result.Height, options.WholeImage ? int.MaxValue : options.TileSizePx, options.OverlapRatio);
                 var metrics = PhotoMetrics.From(
                     result.Width, result.Height, result.Detections, result.Estimated, new TileSummary(planned, result.Tiles, planned - result.Tiles), 0,
                     result.InferenceTime.TotalMilliseconds, watch.Elapsed.TotalMilliseconds, modelPath, string.Empty, result.Segmenter, result.Confidence,

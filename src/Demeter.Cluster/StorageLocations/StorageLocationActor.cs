@@ -45,7 +45,7 @@ public sealed class StorageLocationActor : DeciderEntity<StorageLocationState, I
             _inFlight.Remove(b.Key);
             // Every split gets fresh ids: one movement per batch it may touch, and a batch and bin per container category
             // that may need a new lot.
-            var categories = Math.Max(1, State.PhotoCounts.GetValueOrDefault(b.SessionId)?.Categories?.Count ?? 1);
+            var categories = State.PhotoCounts.GetValueOrDefault(b.SessionId)?.NewLotsAtMost ?? 1;
             List<Guid> Fresh(int n) => Enumerable.Range(0, n).Select(_ => Guid.NewGuid()).ToList();
             Handle(new ApplyCountBalances(
                 State.StorageLocationId, b.SessionId, b.Balances, Fresh(b.Balances.Count + categories), Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow,

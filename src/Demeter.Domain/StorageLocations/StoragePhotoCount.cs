@@ -41,6 +41,9 @@ public sealed record StoragePhotoCount(
 {
     public bool Settled => Status is PhotoCountStatus.Booked or PhotoCountStatus.Superseded;
 
+    /// <summary>How many new lots splitting the count may open: one per container category it saw (at least one).</summary>
+    public int NewLotsAtMost => Math.Max(1, Categories?.Count ?? 1);
+
     /// <summary>The session has not yet heard of where its count now stands.</summary>
     public bool OwesNotice => (Status is PhotoCountStatus.NeedsConfig or PhotoCountStatus.Booked or PhotoCountStatus.Superseded) && NotifiedStatus != Status;
 }

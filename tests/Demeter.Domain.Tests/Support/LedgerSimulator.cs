@@ -187,7 +187,7 @@ public sealed class LedgerSimulator(int seed, double dropRate = 0)
                         var balances = q.BatchIds.Select(id => BatchLedgerAt.From(Batch(id), q.CapturedAt)).ToList();
                         if (!Drop())
                         {
-                            var categories = Math.Max(1, Claro(claro).PhotoCounts[q.SessionId].Categories?.Count ?? 1);
+                            var categories = Claro(claro).PhotoCounts[q.SessionId].NewLotsAtMost;
                             var ids = Enumerable.Range(0, balances.Count + categories).Select(_ => NewId()).ToList();
                             var batches = Enumerable.Range(0, categories).Select(_ => NewId()).ToList();
                             var bins = Enumerable.Range(0, categories).Select(_ => NewId()).ToList();

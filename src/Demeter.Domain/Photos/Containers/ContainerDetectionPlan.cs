@@ -23,7 +23,7 @@ public static class ContainerDetectionPlan
             return new ContainerWork(container.Index, crop, false, []);
         }
 
-        if (crop.Width < tileSizePx || crop.Height < tileSizePx)
+        if (!Sliced(crop, tileSizePx))
         {
             return new ContainerWork(container.Index, crop, false, [crop]);
         }
@@ -34,13 +34,20 @@ public static class ContainerDetectionPlan
         return new ContainerWork(container.Index, crop, true, tiles);
     }
 
-    /// <summary>How many regions the plan runs, without planning them (a bound checked before any work).</summary>
+    /// <summary>How many regions the plan runs (before black tiles are skipped), without making them.</summary>
     public static long RegionCount(IReadOnlyList<Container> containers, int photoWidth, int photoHeight, int tileSizePx, double overlapRatio) =>
-        containers.Sum(c =>
+        RegionCount(containers.Select(c => c.Box), photoWidth, photoHeight, tileSizePx, overlapRatio);
+
+    /// <summary>The same count from the containers' boxes alone (what a finished count keeps of them).</summary>
+    public static long RegionCount(IEnumerable<PixelRect> boxes, int photoWidth, int photoHeight, int tileSizePx, double overlapRatio) =>
+        boxes.Sum(box =>
         {
-            var crop = c.Box.ClipTo(photoWidth, photoHeight);
+            var crop = box.ClipTo(photoWidth, photoHeight);
             return crop.Width < 1 || crop.Height < 1 ? 0
-                : crop.Width < tileSizePx || crop.Height < tileSizePx ? 1
+                : !Sliced(crop, tileSizePx) ? 1
                 : TilePlanner.Count(crop.Width, crop.Height, tileSizePx, overlapRatio);
         });
+
+    // SAHI only when the crop is at least a tile in both dimensions; a smaller one gets one direct pass.
+    private static bool Sliced(PixelRect crop, int tileSizePx) => crop.Width >= tileSizePx && crop.Height >= tileSizePx;
 }
