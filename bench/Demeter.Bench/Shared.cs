@@ -16,7 +16,7 @@ internal static class Shared
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
-            Environment = { ["Logging__LogLevel__Default"] = "Warning" },
+            Environment = { ["Logging__LogLevel__Default"] = "Warning", ["DEMETER_ADMIN_PASSWORD"] = AdminPassword },
         };
         // BENCH_<NAME>=value reaches the API process as <NAME>=value, for runtime experiments
         // (e.g. BENCH_DOTNET_TieredPGO=0) without touching the harness; settings go in DEMETER_BENCH_HOCON.
@@ -50,7 +50,27 @@ internal static class Shared
         }
     }
 
+    /// <summary>The first admin of each benchmark's fresh database; the harness logs in as it.</summary>
+    public const string AdminPassword = "bench-admin-password";
+
+    /// <summary>Waits until the API is Up, then signs <paramref name="http"/> in as the admin for every later request.</summary>
     public static async Task WaitHealthyAsync(HttpClient http)
+    {
+        await WaitUpAsync(http);
+        using var login = await http.PostAsync(
+            "api/v1/auth/login",
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(new { username = "admin", password = AdminPassword }), System.Text.Encoding.UTF8, "application/json"));
+        var body = await login.Content.ReadAsStringAsync();
+        if (!login.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Login as admin answered {(int)login.StatusCode}: {body}");
+        }
+
+        var token = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
+
+    private static async Task WaitUpAsync(HttpClient http)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Demeter.Api.Admin;
+using Demeter.Api.Auth;
 using Demeter.Api.Calibration;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
+using Demeter.Api.OpenApi;
 using Demeter.Api.Photos;
 using Demeter.Api.Security;
 using Demeter.Api.Stock;
@@ -21,6 +23,9 @@ if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpt
 
 // Per-request logs only on demand (Logging:LogLevel:Microsoft.AspNetCore), whatever the content root holds.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+// Authentication registers data protection, which warns that its keys are unencrypted at rest; nothing here uses
+// it (no cookies, no antiforgery tokens: clients send bearer tokens), so the warning says nothing to act on.
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Demeter.Api.Problems.FrameworkProblems.Customize);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -28,8 +33,9 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     document.Info.Title = "Demeter API";
     document.Info.Description = "Plant inventory of a cactus and succulent nursery: layout, photos, and the stock ledger.";
     return Task.CompletedTask;
-}));
+}).AddBearerSecurity());
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
+builder.Services.AddDemeterAuth(builder.Configuration, node);
 builder.Services.AddSingleton<PhotoIntake>();
 var browsers = BrowserPolicy.From(builder.Configuration);
 builder.Services.AddSingleton(browsers);
@@ -45,8 +51,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(BrowserPolicy.CorsPolicyName);
 app.UseMiddleware<SecurityMiddleware>();
-app.MapOpenApi();
-app.MapScalarApiReference(o => o.WithTitle("Demeter API"));
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(o => o.WithTitle("Demeter API").AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName)).AllowAnonymous();
+app.MapAuthEndpoints();
+app.MapUserEndpoints();
 app.MapLayoutEndpoints();
 app.MapPhotoEndpoints();
 app.MapValidationEndpoints();
@@ -60,7 +70,7 @@ stock.MapSowingImportEndpoints();
 app.MapStorageLocationStockEndpoints();
 app.MapClusterEndpoints();
 app.MapHealthEndpoints();
-app.MapMetricsEndpoints();
+app.MapMetricsEndpoints(builder.Configuration.GetValue("Demeter:metrics:anonymous", false));
 app.Run();
 
 /// <summary>The API host; public so tests can start it through WebApplicationFactory.</summary>

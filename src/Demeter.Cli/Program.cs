@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Demeter.Cli.Admin;
+using Demeter.Cli.Auth;
 using Demeter.Cli.Http;
 using Demeter.Cli.Layout;
 using Demeter.Cli.Models;
@@ -14,7 +15,12 @@ var root = new RootCommand("demeter: operate a Demeter plant-inventory cluster")
     ModelCommands.Create(),
     photo,
     StockCommands.Create(),
+    UserCommands.Create(),
 };
+foreach (var command in LoginCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
 
 try
 {

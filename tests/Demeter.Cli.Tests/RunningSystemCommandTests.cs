@@ -14,61 +14,66 @@ public sealed class RunningSystemCommandTests
         using var dir = new TempDirectory("demeter-cli-api");
         var port = FreePort();
         var server = $"http://127.0.0.1:{port}";
-        using var api = CliRunner.Start("Demeter.Api.dll", ["--urls", server, "--data", dir.Combine("data")]);
-        api.OutputDataReceived += (_, _) => { };
-        api.ErrorDataReceived += (_, _) => { };
-        api.BeginOutputReadLine();
-        api.BeginErrorReadLine();
+        using var api = CliRunner.StartApi(server, dir.Combine("data"));
+        var config = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = dir.Combine("config") };
+        Task<CliRunner.Result> Run(params string[] args) => CliRunner.RunAsync(config, args);
         try
         {
             await WaitHealthyAsync(server);
+            var anonymous = await Run("cluster", "show", "--server", server);
+            Assert.Equal(1, anonymous.ExitCode);
+            Assert.Contains("demeter login --server", anonymous.Error, StringComparison.Ordinal);
+            var login = await CliRunner.RunAsync(
+                new Dictionary<string, string>(config) { ["DEMETER_PASSWORD"] = TestLogin.AdminPassword }, "login", "--server", server, "--username", "admin");
+            Assert.True(login.ExitCode == 0, login.Error);
+            Assert.Contains("as admin (admin)", login.Output, StringComparison.Ordinal);
 
-            var imported = await CliRunner.RunAsync("import", "layout", CliRunner.SharedNurseryData(), "--server", server);
+            var imported = await Run("import", "layout", CliRunner.SharedNurseryData(), "--server", server);
             Assert.Equal(0, imported.ExitCode);
             Assert.Contains("28 warehouses, 56 storage areas, 1290 storage locations", imported.Output, StringComparison.Ordinal);
 
-            var cluster = await CliRunner.RunAsync("cluster", "show", "--server", server);
+            var cluster = await Run("cluster", "show", "--server", server);
             Assert.Equal(0, cluster.ExitCode);
             Assert.Contains("Up", cluster.Output, StringComparison.Ordinal);
             Assert.Contains("api,inference,worker", cluster.Output, StringComparison.Ordinal);
             Assert.Contains("leader: akka.tcp://demeter@", cluster.Output, StringComparison.Ordinal);
 
             var image = dir.Combine("tray.jpg");
-            await CliRunner.RunAsync("photo", "generate", image, "--plants", "30", "--width", "1200", "--height", "900", "--diameter", "70", "--lat", "-33.0416364", "--lon", "-68.7035507");
-            var uploaded = await CliRunner.RunAsync("photo", "upload", image, "--wait", "--server", server);
+            await Run("photo", "generate", image, "--plants", "30", "--width", "1200", "--height", "900", "--diameter", "70", "--lat", "-33.0416364", "--lon", "-68.7035507");
+            var uploaded = await Run("photo", "upload", image, "--wait", "--server", server);
             Assert.Equal(0, uploaded.ExitCode);
             Assert.Contains("\"status\": \"completed\"", uploaded.Output, StringComparison.Ordinal);
 
             // Completed means booked: the claro's stock shows the count at once.
-            var stock = await CliRunner.RunAsync("stock", "show", "1291", "--server", server);
+            var stock = await Run("stock", "show", "1291", "--server", server);
             Assert.Equal(0, stock.ExitCode);
             Assert.Contains("total: 30", stock.Output, StringComparison.Ordinal);
 
             // A manual init, a death, a transplant and the month's reconciliation, as an operator books them.
-            var init = await CliRunner.RunAsync("stock", "init", "1292", "--product", "42", "--quantity", "100", "--server", server);
+            var init = await Run("stock", "init", "1292", "--product", "42", "--quantity", "100", "--server", server);
             Assert.Equal(0, init.ExitCode);
             var batch = System.Text.RegularExpressions.Regex.Match(init.Output, "batch ([0-9a-f-]{36})").Groups[1].Value;
-            var death = await CliRunner.RunAsync("stock", "move", batch, "--type", "muerte", "--quantity", "3", "--server", server);
+            var death = await Run("stock", "move", batch, "--type", "muerte", "--quantity", "3", "--server", server);
             Assert.Contains("muerte -3", death.Output, StringComparison.Ordinal);
             Assert.Contains("now 97", death.Output, StringComparison.Ordinal);
-            var refused = await CliRunner.RunAsync("stock", "move", batch, "--type", "ventas", "--quantity", "98", "--server", server);
+            var refused = await Run("stock", "move", batch, "--type", "ventas", "--quantity", "98", "--server", server);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("available: 97", refused.Error, StringComparison.Ordinal);
-            var moved = await CliRunner.RunAsync("stock", "transplant", batch, "--to", "1293", "--quantity", "10", "--server", server);
+            var moved = await Run("stock", "transplant", batch, "--to", "1293", "--quantity", "10", "--server", server);
             Assert.Equal(0, moved.ExitCode);
             Assert.Contains("completed", moved.Output, StringComparison.Ordinal);
             var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             var reconciled = await EventuallyAsync(
-                () => CliRunner.RunAsync("stock", "reconcile", "--storage-location", "1292", "--month", month, "--json", "--server", server),
+                () => Run("stock", "reconcile", "--storage-location", "1292", "--month", month, "--json", "--server", server),
                 r => r.Output.Contains("\"transplantsOut\":10", StringComparison.Ordinal));
             Assert.Contains("\"deaths\":3", reconciled.Output, StringComparison.Ordinal);
 
             // The sowing ledger, twice: the second run books nothing.
             var ledger = Path.Combine(CliRunner.SharedNurseryData(), "seedling_sowing_ledger.csv");
-            var sown = await CliRunner.RunAsync("import", "sowing", ledger, "--server", server);
+            var sown = await Run("import", "sowing", ledger, "--server", server);
             Assert.Equal(0, sown.ExitCode);
             Assert.Matches("1334 lines: [0-9]{4} imported, 0 already imported", sown.Output);
-            var again = await CliRunner.RunAsync("import", "sowing", ledger, "--server", server);
+            var again = await Run("import", "sowing", ledger, "--server", server);
             Assert.Matches("1334 lines: 0 imported, [0-9]{4} already imported", again.Output);
         }
         finally
@@ -89,7 +94,7 @@ public sealed class RunningSystemCommandTests
         Assert.Contains($"Cannot reach the Demeter API at {server}", result.Error, StringComparison.Ordinal);
     }
 
-    private static async Task WaitHealthyAsync(string server)
+    internal static async Task WaitHealthyAsync(string server)
     {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -126,7 +131,7 @@ public sealed class RunningSystemCommandTests
         return result;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Demeter.Api.Auth;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Admin;
 
@@ -21,7 +23,7 @@ public static class ClusterEndpoints
                         .Select(m => new ClusterMemberView(
                             m.Address.ToString(), m.Status.ToString(), m.Roles.OrderBy(r => r, StringComparer.Ordinal).ToArray(), !unreachable.Contains(m.Address)))
                         .ToList()));
-            })
+            }).RequireRole(Role.Admin)
             .WithName("ClusterMembers").WithTags("Cluster").WithSummary("The cluster's members as this node sees them: address, status, roles, reachability")
             .Produces<ClusterMembersView>();
     }

@@ -18,14 +18,15 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new HealthView("live", new Dictionary<string, string>())))
-            .WithName("Live").WithSummary("200 while the process answers").WithTags("Health").Produces<HealthView>();
+            .WithName("Live").WithSummary("200 while the process answers").WithTags("Health").Produces<HealthView>().AllowAnonymous();
         app.MapGet("/health/ready", ReadyAsync)
             .WithName("Ready").WithSummary("200 once the node is Up in its cluster and its journal and read model answer; 503 with the failing checks otherwise")
-            .WithTags("Health").Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
+            .WithTags("Health").Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable).AllowAnonymous();
         app.MapGet("/health", (ActorSystem system) => Akka.Cluster.Cluster.Get(system).SelfMember.Status is var status && status == MemberStatus.Up
                 ? Results.Ok(new HealthView("up", new Dictionary<string, string>()))
                 : Results.Json(new HealthView(status.ToString().ToLowerInvariant(), new Dictionary<string, string>()), statusCode: StatusCodes.Status503ServiceUnavailable))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .AllowAnonymous();
     }
 
     private static async Task<IResult> ReadyAsync(ActorSystem system, ReadModelDatabase database, CancellationToken ct)

@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Layout;
 using Demeter.Cluster.ReadModel;
 using Demeter.Domain.Layout;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Layout;
 
@@ -17,7 +19,7 @@ public static class LayoutEndpoints
 
     public static void MapLayoutEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/layout/import", ImportAsync).DisableAntiforgery();
+        app.MapPost("/api/v1/layout/import", ImportAsync).RequireRole(Role.Admin).DisableAntiforgery();
         app.MapGet("/api/v1/storage-locations", LocateAsync).WithReadYourWrites();
         app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync).WithReadYourWrites();
     }

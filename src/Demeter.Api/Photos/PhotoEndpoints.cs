@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
@@ -10,6 +11,7 @@ using Demeter.Cluster.Photos;
 using Demeter.Cluster.ReadModel;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
+using Demeter.Domain.Users;
 using Demeter.Inference.Imaging;
 
 namespace Demeter.Api.Photos;
@@ -27,7 +29,7 @@ public static class PhotoEndpoints
 
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/photos", UploadAsync).DisableAntiforgery().WithReadYourWrites();
+        app.MapPost("/api/v1/photos", UploadAsync).RequireRole(Role.Worker).DisableAntiforgery().WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions", ListAsync)
             .WithName("ListPhotoSessions")
@@ -35,7 +37,7 @@ public static class PhotoEndpoints
             .Produces<Stock.PageResponse<PhotoSessionView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithReadYourWrites();
-        app.MapPost("/api/v1/photo-sessions/{id:guid}/reprocess", ReprocessAsync)
+        app.MapPost("/api/v1/photo-sessions/{id:guid}/reprocess", ReprocessAsync).RequireRole(Role.Supervisor)
             .WithName("ReprocessPhotoSession")
             .WithSummary("Run a failed session again on the same photo: a new attempt, the failed one kept in failedAttempts")
             .Produces<PhotoSessionView>(StatusCodes.Status202Accepted)
@@ -73,7 +75,7 @@ public static class PhotoEndpoints
             .WithSummary("Server-sent events of a session's progress (stage, tiles done of total, counts) until it settles")
             .Produces<PhotoSessionProgressEvent>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapPatch("/api/v1/photo-sessions/{id:guid}", AssignLocationAsync)
+        app.MapPatch("/api/v1/photo-sessions/{id:guid}", AssignLocationAsync).RequireRole(Role.Worker)
             .WithName("AssignPhotoSessionLocation")
             .WithSummary("Give a session that needs a location its storage location; it then is counted and booked")
             .Accepts<AssignLocationRequest>("application/json")
@@ -173,7 +175,7 @@ public static class PhotoEndpoints
             latitude,
             longitude,
             capturedAt,
-            MovementDetails.Anonymous,
+            request.HttpContext.User.UserName(),
             uploadedAt,
             options.Latitude is null ? inspected.GpsProblem : null);
 
@@ -240,7 +242,7 @@ public static class PhotoEndpoints
         }
 
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(
-            new AssignStorageLocation(id, locationId, MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
+            new AssignStorageLocation(id, locationId, request.HttpContext.User.UserName(), DateTimeOffset.UtcNow), ct: ct);
         if (problem is not null)
         {
             return problem;
@@ -298,14 +300,14 @@ public static class PhotoEndpoints
         return Results.Ok(new Stock.PageResponse<PhotoSessionView>(rows.Select(PhotoSessionView.From).ToList(), p, size, total));
     }
 
-    private static async Task<IResult> ReprocessAsync(Guid id, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, EntityJournalReader journal, CancellationToken ct)
+    private static async Task<IResult> ReprocessAsync(Guid id, HttpContext http, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, EntityJournalReader journal, CancellationToken ct)
     {
         if (await UnknownSessionAsync(id, journal, ct) is { } unknownSession)
         {
             return unknownSession;
         }
 
-        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(new ReprocessPhotoSession(id, MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
+        var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(new ReprocessPhotoSession(id, http.User.UserName(), DateTimeOffset.UtcNow), ct: ct);
         if (problem is not null)
         {
             return problem;

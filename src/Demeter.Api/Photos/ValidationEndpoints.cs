@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
@@ -6,6 +7,7 @@ using Demeter.Cluster.Persistence;
 using Demeter.Cluster.Photos;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Photos;
 
@@ -13,7 +15,7 @@ namespace Demeter.Api.Photos;
 public static class ValidationEndpoints
 {
     public static void MapValidationEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/photo-sessions/{id:guid}/validation", ValidateAsync)
+        app.MapPost("/api/v1/photo-sessions/{id:guid}/validation", ValidateAsync).RequireRole(Role.Supervisor)
             .WithName("ValidatePhotoSessionCount")
             .WithSummary("Confirm or correct a completed session's count; it is kept on the session and teaches the calibration of the claro's product")
             .Accepts<ValidationRequest>("application/json")
@@ -47,7 +49,7 @@ public static class ValidationEndpoints
         }
 
         var (reply, problem) = await sessions.ActorRef.AskAsync<PhotoSessionReply>(
-            new ValidatePhotoCount(id, count, body.Note, MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
+            new ValidatePhotoCount(id, count, body.Note, request.HttpContext.User.UserName(), DateTimeOffset.UtcNow), ct: ct);
         if (problem is not null)
         {
             return problem;

@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
@@ -7,6 +8,7 @@ using Demeter.Cluster.ReadModel;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Storage;
 using Demeter.Domain.StorageLocations;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Stock;
 
@@ -15,7 +17,7 @@ public static class BatchEndpoints
 {
     public static void MapBatchEndpoints(this RouteGroupBuilder stock)
     {
-        stock.MapPost("/manual-init", ManualInitAsync)
+        stock.MapPost("/manual-init", ManualInitAsync).RequireRole(Role.Worker)
             .WithName("ManualInit")
             .WithSummary("Initialise a claro's stock of a product by hand (its first count)")
             .Accepts<ManualInitRequest>("application/json")
@@ -40,7 +42,7 @@ public static class BatchEndpoints
             .WithSummary("The movements of one batch, oldest first")
             .Produces<PageResponse<StockMovementView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        stock.MapPost("/batches/{id:guid}/archive", ArchiveAsync)
+        stock.MapPost("/batches/{id:guid}/archive", ArchiveAsync).RequireRole(Role.Supervisor)
             .WithName("ArchiveBatch")
             .WithSummary("Archive a depleted batch: it takes no more movements, and its key opens a new lot")
             .Produces<BatchResponse>()
@@ -107,7 +109,7 @@ public static class BatchEndpoints
         }
 
         var details = new MovementDetails(
-            MovementDetails.Anonymous, MovementSource.Manual, $"Initial manual count by {MovementDetails.Anonymous}",
+            request.HttpContext.User.UserName(), MovementSource.Manual, $"Initial manual count by {request.HttpContext.User.UserName()}",
             string.IsNullOrWhiteSpace(body.Notes) ? null : body.Notes.Trim());
         var command = new BookMovementByKey(
             location, movementId, MovementType.ManualInit, quantity, DateTimeOffset.UtcNow,
@@ -192,9 +194,9 @@ public static class BatchEndpoints
     }
 
     private static async Task<IResult> ArchiveAsync(
-        Guid id, IRequiredActor<ActorKeys.StockBatchRegion> batches, IRequiredActor<ActorKeys.StorageLocationRegion> locations, CancellationToken ct)
+        Guid id, HttpContext http, IRequiredActor<ActorKeys.StockBatchRegion> batches, IRequiredActor<ActorKeys.StorageLocationRegion> locations, CancellationToken ct)
     {
-        var (reply, problem) = await batches.ActorRef.AskAsync<StockBatchReply>(new ArchiveBatch(id, DateTimeOffset.UtcNow, MovementDetails.Anonymous), ct: ct);
+        var (reply, problem) = await batches.ActorRef.AskAsync<StockBatchReply>(new ArchiveBatch(id, DateTimeOffset.UtcNow, http.User.UserName()), ct: ct);
         if (problem is not null)
         {
             return problem;

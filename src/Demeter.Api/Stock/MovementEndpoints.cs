@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
@@ -9,6 +10,7 @@ using Demeter.Cluster.ReadModel;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Storage;
 using Demeter.Domain.StorageLocations;
+using Demeter.Domain.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Demeter.Api.Stock;
@@ -20,7 +22,7 @@ public static class MovementEndpoints
 
     public static void MapMovementEndpoints(this RouteGroupBuilder stock)
     {
-        stock.MapPost("/movements", BookAsync)
+        stock.MapPost("/movements", BookAsync).RequireRole(Role.Worker)
             .WithName("BookMovements")
             .WithSummary("Book one movement, or a JSON array of movements (each answered on its own)")
             .Accepts<MovementRequest>("application/json")
@@ -57,7 +59,7 @@ public static class MovementEndpoints
         {
             // One movement: parsed straight into its request, the hot path.
             var (body, malformed) = JsonBody.Parse<MovementRequest>(bytes);
-            var (single, parse) = malformed is null ? Parse(body!) : (null, malformed);
+            var (single, parse) = malformed is null ? Parse(body!, request.HttpContext.User.UserName()) : (null, malformed);
             if (parse is not null)
             {
                 return parse;
@@ -80,7 +82,8 @@ public static class MovementEndpoints
             return Problem.BadRequest($"A batch holds 1 to {MaxBatch} movements; this one has {json.GetArrayLength()}.");
         }
 
-        var items = json.EnumerateArray().Select(Parse).ToList();
+        var user = request.HttpContext.User.UserName();
+        var items = json.EnumerateArray().Select(element => Parse(element, user)).ToList();
 
         var results = new MovementBatchItem[items.Count];
 
@@ -142,7 +145,7 @@ public static class MovementEndpoints
     /// <summary>A validated movement request: by batch id, or by claro and key.</summary>
     public sealed record BookingRequest(Guid MovementId, Guid? BatchId, int? StorageLocationId, BatchKeyRequest? Key, MovementType Type, int Quantity, MovementDetails Details);
 
-    private static (BookingRequest? Request, IResult? Problem) Parse(JsonElement element)
+    private static (BookingRequest? Request, IResult? Problem) Parse(JsonElement element, string user)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -151,7 +154,7 @@ public static class MovementEndpoints
 
         try
         {
-            return Parse(element.Deserialize<MovementRequest>(JsonBody.Options)!);
+            return Parse(element.Deserialize<MovementRequest>(JsonBody.Options)!, user);
         }
         catch (JsonException ex)
         {
@@ -159,7 +162,7 @@ public static class MovementEndpoints
         }
     }
 
-    private static (BookingRequest? Request, IResult? Problem) Parse(MovementRequest body)
+    private static (BookingRequest? Request, IResult? Problem) Parse(MovementRequest body, string user)
     {
         if (body.MovementId is not { } movementId || movementId == Guid.Empty)
         {
@@ -186,7 +189,7 @@ public static class MovementEndpoints
             return (null, Problem.BadRequest("quantity-required", "quantity (a whole number) is required."));
         }
 
-        var details = new MovementDetails(MovementDetails.Anonymous, MovementSource.Manual, Blank(body.Reason), Blank(body.Notes), body.UnitPrice);
+        var details = new MovementDetails(user, MovementSource.Manual, Blank(body.Reason), Blank(body.Notes), body.UnitPrice);
         if (body.BatchId is { } batchId)
         {
             if (batchId == Guid.Empty)

@@ -1,11 +1,13 @@
 using System.Globalization;
 using CsvHelper;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.ReadModel;
 using Demeter.Domain.Stock.Reconciliation;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Stock;
 
@@ -20,7 +22,7 @@ public static class ReconciliationEndpoints
 
     public static void MapReconciliationEndpoints(this RouteGroupBuilder stock)
     {
-        stock.MapPost("/reconciliations", ReconcileAsync)
+        stock.MapPost("/reconciliations", ReconcileAsync).RequireRole(Role.Supervisor)
             .WithName("Reconcile")
             .WithSummary("The monthly reconciliation of a claro or a warehouse: baseline, movements, expected, closing count, inferred sales")
             .Accepts<ReconciliationRequest>("application/json")
@@ -28,7 +30,7 @@ public static class ReconciliationEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithReadYourWrites();
-        stock.MapPost("/sales-comparisons", CompareAsync)
+        stock.MapPost("/sales-comparisons", CompareAsync).RequireRole(Role.Supervisor)
             .WithName("CompareSales")
             .WithSummary("Compare a client's sales CSV (product_id, packaging_id, quantity_sold, sale_date, ...) with the ledger")
             .Accepts<IFormFile>("multipart/form-data")

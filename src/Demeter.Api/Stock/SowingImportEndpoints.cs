@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using CsvHelper;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Problems;
 using Demeter.Cluster.Hosting;
@@ -11,6 +12,7 @@ using Demeter.Domain.Stock;
 using Demeter.Domain.Stock.Sowing;
 using Demeter.Domain.Storage;
 using Demeter.Domain.StorageLocations;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Stock;
 
@@ -33,7 +35,7 @@ public static class SowingImportEndpoints
 
     public static void MapSowingImportEndpoints(this RouteGroupBuilder stock)
     {
-        stock.MapPost("/imports/sowing", ImportAsync)
+        stock.MapPost("/imports/sowing", ImportAsync).RequireRole(Role.Supervisor)
             .WithName("ImportSowingLedger")
             .WithSummary("Import the sowing ledger CSV as sembrar movements (idempotent); every line imported or reported with its reason")
             .Accepts<IFormFile>("multipart/form-data")
@@ -103,7 +105,7 @@ public static class SowingImportEndpoints
             await gate.WaitAsync(ct);
             try
             {
-                outcomes[index] = await BookAsync(entry, places.StorageLocationIds.GetValueOrDefault(entry.Place), locations.ActorRef, nursery, ct);
+                outcomes[index] = await BookAsync(entry, places.StorageLocationIds.GetValueOrDefault(entry.Place), locations.ActorRef, nursery, http.User.UserName(), ct);
             }
             finally
             {
@@ -145,7 +147,7 @@ public static class SowingImportEndpoints
         return Results.Empty;
     }
 
-    private static async Task<SowingLineOutcome> BookAsync(SowingEntry entry, int? location, IActorRef locations, NurserySettings nursery, CancellationToken ct)
+    private static async Task<SowingLineOutcome> BookAsync(SowingEntry entry, int? location, IActorRef locations, NurserySettings nursery, string user, CancellationToken ct)
     {
         if (location is not { } id)
         {
@@ -159,7 +161,7 @@ public static class SowingImportEndpoints
         var command = new BookMovementByKey(
             id, entry.MovementId, entry.Type, entry.Quantity, at,
             new BatchKeyRequest(null, entry.ProductName, null, null, null, null, StorageBinCategory.SeedlingTray),
-            new MovementDetails(MovementDetails.Anonymous, MovementSource.Import, Notes: entry.Notes),
+            new MovementDetails(user, MovementSource.Import, Notes: entry.Notes),
             Guid.NewGuid(), Guid.NewGuid());
         var (reply, problem) = await locations.AskAsync<StockBatchReply>(command, ct: ct);
         if (problem is not null || reply is null)

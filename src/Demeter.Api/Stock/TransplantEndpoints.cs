@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
@@ -9,6 +10,7 @@ using Demeter.Cluster.Stock;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Stock.Transplants;
 using Demeter.Domain.Storage;
+using Demeter.Domain.Users;
 
 namespace Demeter.Api.Stock;
 
@@ -20,7 +22,7 @@ public static class TransplantEndpoints
 
     public static void MapTransplantEndpoints(this RouteGroupBuilder stock)
     {
-        stock.MapPost("/transplants", StartAsync)
+        stock.MapPost("/transplants", StartAsync).RequireRole(Role.Worker)
             .WithName("Transplant")
             .WithSummary("Move plants from a batch to a claro's matching lot (found or created): both sides or neither")
             .Accepts<TransplantRequestBody>("application/json")
@@ -87,7 +89,7 @@ public static class TransplantEndpoints
         }
 
         var transplant = new TransplantRequest(
-            from, to, quantity, body.ProductId, body.ProductStateId, body.ProductSizeId, body.PackagingId, body.ToBinId, category, MovementDetails.Anonymous,
+            from, to, quantity, body.ProductId, body.ProductStateId, body.ProductSizeId, body.PackagingId, body.ToBinId, category, request.HttpContext.User.UserName(),
             string.IsNullOrWhiteSpace(body.Notes) ? null : body.Notes.Trim());
 
         // A transplant into its own lot would book two movements that cancel out: refuse it before it starts.

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
 using Demeter.Api.Problems;
@@ -10,6 +11,7 @@ using Demeter.Cluster.StorageLocations;
 using Demeter.Domain.Stock;
 using Demeter.Domain.Storage;
 using Demeter.Domain.StorageLocations;
+using Demeter.Domain.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Demeter.Api.StorageLocations;
@@ -48,7 +50,7 @@ public static class StorageLocationStockEndpoints
             .WithSummary("The claro's active configuration and its history")
             .Produces<ConfigResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        locations.MapPut("/{id:int}/config", PutConfigAsync)
+        locations.MapPut("/{id:int}/config", PutConfigAsync).RequireRole(Role.Admin)
             .WithName("SetStorageLocationConfig")
             .WithSummary("Set the claro's configuration: mode update corrects the active one, mode create starts a new cycle")
             .Accepts<ConfigRequest>("application/json")
@@ -57,7 +59,7 @@ public static class StorageLocationStockEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        locations.MapPost("/config/bulk", BulkConfigAsync)
+        locations.MapPost("/config/bulk", BulkConfigAsync).RequireRole(Role.Admin)
             .WithName("SetStorageLocationConfigs")
             .WithSummary("Apply one configuration to many claros (each answered on its own)")
             .Accepts<BulkConfigRequest>("application/json")
@@ -68,7 +70,7 @@ public static class StorageLocationStockEndpoints
             .WithSummary("The claro's storage bins and what they hold")
             .Produces<IReadOnlyList<StorageBinResponse>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        locations.MapPost("/{id:int}/bins", RegisterBinAsync)
+        locations.MapPost("/{id:int}/bins", RegisterBinAsync).RequireRole(Role.Admin)
             .WithName("RegisterStorageBin")
             .WithSummary("Register a bin of a known type in the claro")
             .Accepts<BinRequest>("application/json")
@@ -76,7 +78,7 @@ public static class StorageLocationStockEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        locations.MapPatch("/{id:int}/bins/{binId:guid}", ChangeBinStatusAsync)
+        locations.MapPatch("/{id:int}/bins/{binId:guid}", ChangeBinStatusAsync).RequireRole(Role.Admin)
             .WithName("ChangeStorageBinStatus")
             .WithSummary("Put a bin in maintenance, back to active, or retire it for good")
             .Accepts<BinStatusRequest>("application/json")
@@ -127,7 +129,7 @@ public static class StorageLocationStockEndpoints
             return unknown;
         }
 
-        return await SetConfigAsync(id, body!.ProductId, body.PackagingId, body.ProductStateId, body.AreaCm2, body.Notes, body.Mode, locations.ActorRef, ct) switch
+        return await SetConfigAsync(id, body!.ProductId, body.PackagingId, body.ProductStateId, body.AreaCm2, body.Notes, body.Mode, request.HttpContext.User.UserName(), locations.ActorRef, ct) switch
         {
             (null, var p) => p!,
             (var config, _) => Results.Ok(config),
@@ -157,7 +159,7 @@ public static class StorageLocationStockEndpoints
                 continue;
             }
 
-            var (config, failure) = await SetConfigAsync(id, body.ProductId, body.PackagingId, body.ProductStateId, body.AreaCm2, body.Notes, body.Mode, locations.ActorRef, ct);
+            var (config, failure) = await SetConfigAsync(id, body.ProductId, body.PackagingId, body.ProductStateId, body.AreaCm2, body.Notes, body.Mode, request.HttpContext.User.UserName(), locations.ActorRef, ct);
             items.Add(failure is ProblemHttpResult p ? new BulkConfigItem(id, p.StatusCode, null, p.ProblemDetails) : new BulkConfigItem(id, 200, config, null));
         }
 
@@ -165,7 +167,7 @@ public static class StorageLocationStockEndpoints
     }
 
     private static async Task<(ConfigResponse? Config, IResult? Problem)> SetConfigAsync(
-        int id, int? productId, int? packagingId, int? stateId, double? areaCm2, string? notes, string? modeText, IActorRef locations, CancellationToken ct)
+        int id, int? productId, int? packagingId, int? stateId, double? areaCm2, string? notes, string? modeText, string user, IActorRef locations, CancellationToken ct)
     {
         if (productId is not { } product)
         {
@@ -197,7 +199,7 @@ public static class StorageLocationStockEndpoints
 
         var command = new SetStorageLocationConfig(
             id, Guid.NewGuid(), mode.Value, product, packagingId, stateId, areaCm2, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(),
-            MovementDetails.Anonymous, DateTimeOffset.UtcNow);
+            user, DateTimeOffset.UtcNow);
         var (reply, problem) = await locations.AskAsync<StorageLocationReply>(command, ct: ct);
         if (problem is not null)
         {
@@ -264,7 +266,7 @@ public static class StorageLocationStockEndpoints
         }
 
         var (reply, failure) = await locations.ActorRef.AskAsync<StorageLocationReply>(
-            new ChangeStorageBinStatus(id, binId, status, string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim(), MovementDetails.Anonymous, DateTimeOffset.UtcNow), ct: ct);
+            new ChangeStorageBinStatus(id, binId, status, string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim(), request.HttpContext.User.UserName(), DateTimeOffset.UtcNow), ct: ct);
         if (failure is not null)
         {
             return failure;

@@ -1,13 +1,50 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Demeter.Cli.Auth;
 
 namespace Demeter.Cli.Http;
 
 /// <summary>Talks to a running Demeter API; failures surface as <see cref="CliException"/> with the server's problem detail.</summary>
-public sealed class DemeterApiClient(string server) : IDisposable
+/// <remarks>Each request carries a bearer token: DEMETER_TOKEN if set, else the one `demeter login` stored for the server,
+/// refreshed (and the rotated pair stored) when it is about to expire.</remarks>
+public sealed class DemeterApiClient(string server, CredentialStore? store = null) : IDisposable
 {
+    public const string TokenVariable = "DEMETER_TOKEN";
+
+    private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
+
     private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+    private readonly CredentialStore _store = store ?? CredentialStore.Default();
+
+    /// <summary>Logs in and stores the tokens for this server; returns the user's role.</summary>
+    public async Task<string> LoginAsync(string username, string password, CancellationToken ct)
+    {
+        var tokens = await SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, "api/v1/auth/login") { Content = JsonContent.Create(new { username, password }) }, ct, anonymous: true);
+        _store.Save(server, Credentials(username, tokens));
+        return tokens.GetProperty("user").GetProperty("role").GetString() ?? "?";
+    }
+
+    /// <summary>Revokes the stored refresh token on the server and forgets this server's tokens; false when none were stored.</summary>
+    public async Task<bool> LogoutAsync(CancellationToken ct)
+    {
+        if (_store.Find(server) is not { } stored)
+        {
+            return false;
+        }
+
+        try
+        {
+            await PostJsonAsync("api/v1/auth/logout", new { refreshToken = stored.RefreshToken }, ct);
+        }
+        catch (CliException)
+        {
+            // Expired or revoked already: forgetting it locally is all that is left to do.
+        }
+
+        return _store.Remove(server);
+    }
 
     public async Task<JsonElement> GetAsync(string path, CancellationToken ct) => await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
 
@@ -32,6 +69,9 @@ public sealed class DemeterApiClient(string server) : IDisposable
     public async Task<JsonElement> PostJsonAsync(string path, object body, CancellationToken ct) =>
         await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, ct);
 
+    public async Task<JsonElement> PatchJsonAsync(string path, object body, CancellationToken ct) =>
+        await SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body) }, ct);
+
     public async Task<JsonElement> PutJsonAsync(string path, object body, CancellationToken ct) =>
         await SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) }, ct);
 
@@ -44,6 +84,7 @@ public sealed class DemeterApiClient(string server) : IDisposable
         form.Add(content, field, Path.GetFileName(file));
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        await AuthorizeAsync(request, ct);
         HttpResponseMessage response;
         try
         {
@@ -77,6 +118,7 @@ public sealed class DemeterApiClient(string server) : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        await AuthorizeAsync(request, ct);
         HttpResponseMessage response;
         try
         {
@@ -101,8 +143,13 @@ public sealed class DemeterApiClient(string server) : IDisposable
         }
     }
 
-    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct, bool anonymous = false)
     {
+        if (!anonymous)
+        {
+            await AuthorizeAsync(request, ct);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -132,7 +179,65 @@ public sealed class DemeterApiClient(string server) : IDisposable
         }
     }
 
-    private static CliException Failure(HttpResponseMessage response, string body)
+    private async Task AuthorizeAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var token = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : await StoredTokenAsync(ct);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    private async Task<string?> StoredTokenAsync(CancellationToken ct)
+    {
+        if (_store.Find(server) is not { } stored)
+        {
+            return null;
+        }
+
+        if (stored.ExpiresAt - RefreshMargin > DateTimeOffset.UtcNow)
+        {
+            return stored.AccessToken;
+        }
+
+        JsonElement tokens;
+        try
+        {
+            tokens = await SendAsync(
+                new HttpRequestMessage(HttpMethod.Post, "api/v1/auth/refresh") { Content = JsonContent.Create(new { refreshToken = stored.RefreshToken }) }, ct, anonymous: true);
+        }
+        catch (CliException ex) when (ex.Message.StartsWith("401", StringComparison.Ordinal))
+        {
+            _store.Remove(server);
+            throw new CliException($"Your login on {server} has ended ({ex.Message}); run `demeter login --server {server} --username {stored.Username}` again.");
+        }
+
+        var renewed = Credentials(stored.Username, tokens);
+        _store.Save(server, renewed);
+        return renewed.AccessToken;
+    }
+
+    private static StoredCredentials Credentials(string username, JsonElement tokens) => new(
+        username,
+        tokens.GetProperty("accessToken").GetString()!,
+        tokens.GetProperty("refreshToken").GetString()!,
+        DateTimeOffset.UtcNow.AddSeconds(tokens.GetProperty("expiresIn").GetInt32()));
+
+    private CliException Failure(HttpResponseMessage response, string body)
+    {
+        var failure = Problem(response, body);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || response.RequestMessage?.RequestUri?.AbsolutePath.Contains("/auth/", StringComparison.Ordinal) == true)
+        {
+            return failure;
+        }
+
+        var hint = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 }
+            ? $"the token in {TokenVariable} is not accepted"
+            : $"log in with `demeter login --server {server} --username <name>`";
+        return new CliException($"{failure.Message}\n  ({hint})");
+    }
+
+    private static CliException Problem(HttpResponseMessage response, string body)
     {
         JsonElement json = default;
         try

@@ -30,6 +30,7 @@ public sealed class InferenceInSecondProcessTests
         await using var factory = new NodeFactory(apiData.Path, port, seed);
         var client = await Task.Run(factory.CreateClient);
         await Eventually.UntilAsync("API node healthy", async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK);
+        await TestLogin.AuthorizeAsync(client);
 
         using var inference = StartInferenceNode(seed, inferenceData.Path);
         try
@@ -90,6 +91,7 @@ public sealed class InferenceInSecondProcessTests
         await using var factory = new NodeFactory(apiData.Path, port, seed, Patient);
         var client = await Task.Run(factory.CreateClient);
         await Eventually.UntilAsync("API node healthy", async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK);
+        await TestLogin.AuthorizeAsync(client);
 
         using var first = StartInferenceNode(seed, firstData.Path);
         Process? second = null;
@@ -183,6 +185,10 @@ public sealed class InferenceInSecondProcessTests
             builder.UseSetting("Demeter:seed", seed);
             builder.UseSetting("Demeter:hocon", ApiHost.TestHocon + extraHocon);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            foreach (var (key, value) in TestLogin.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -175,6 +175,7 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
                 Path.Combine(AppContext.BaseDirectory, "Demeter.Api.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", data.Directory,
                 "--Demeter:hocon", ApiHost.TestHocon, "--Logging:LogLevel:Default", "Warning",
             };
+            args.AddRange(TestLogin.Arguments);
             if (data.PostgresConnection is { } pg)
             {
                 args.AddRange(["--db-provider", "postgresql", "--db-connection", pg]);
@@ -211,6 +212,7 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
                     },
                     s => s == HttpStatusCode.OK,
                     TimeSpan.FromSeconds(90));
+                await TestLogin.AuthorizeAsync(client);
             }
             catch
             {

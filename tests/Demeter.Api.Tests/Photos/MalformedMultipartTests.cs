@@ -84,7 +84,8 @@ public sealed class MalformedMultipartTests(MalformedMultipartTests.Host fixture
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
         var stream = tcp.GetStream();
-        var head = $"POST {Forms.PhotosUrl} HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: {Multipart}\r\nContent-Length: 100000\r\n\r\n";
+        var head = $"POST {Forms.PhotosUrl} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: {fixture.Api.Client.DefaultRequestHeaders.Authorization}\r\n" +
+            $"Content-Type: {Multipart}\r\nContent-Length: 100000\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head + $"--{Boundary}\r\n"));
 
         // Kestrel wants 240 bytes/s after a 5 s grace period; a byte every half second is far below it.

@@ -86,7 +86,8 @@ public sealed class LedgerApiTests(ImportedLayoutHosts hosts)
         var movements = await client.EventuallyGetAsync($"{Ledger.BatchUrl(batchId)}/movements", m => m.Int("total") == 4);
         var types = movements["items"]!.AsArray().Select(m => m!.Str("type")).ToList();
         Assert.Equal(["manual_init", "muerte", "plantar", "ajuste"], types);
-        Assert.All(movements["items"]!.AsArray(), m => Assert.Equal("anonymous", m!.Str("user")));
+        // Each movement records who booked it: the signed-in user, never a name the client sends.
+        Assert.All(movements["items"]!.AsArray(), m => Assert.Equal("admin", m!.Str("user")));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Demeter.Cluster.ReadModel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,7 +27,23 @@ public sealed class ApiHost : IAsyncDisposable
         Data = data;
     }
 
+    /// <summary>A client signed in as the bootstrap admin.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client with no token.</summary>
+    public HttpClient AnonymousClient() => _factory.CreateClient();
+
+    /// <summary>Creates <paramref name="user"/> with <paramref name="role"/> (if new) and returns a client signed in as it.</summary>
+    public async Task<HttpClient> ClientAsAsync(string user, string role, string password = "a-test-password")
+    {
+        using var created = await Client.PostAsJsonAsync("/api/v1/users", new { username = user, password, role });
+        if (created.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
+        {
+            throw new InvalidOperationException($"Creating {user} answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+        }
+
+        return await TestLogin.AuthorizeAsync(_factory.CreateClient(), user, password);
+    }
 
     public HostData Data { get; }
 
@@ -39,7 +56,13 @@ public sealed class ApiHost : IAsyncDisposable
     public static async Task<ApiHost> StartAsync(
         HostData data, string? extraHocon = null, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty), kestrel, settings ?? new Dictionary<string, string>());
+        var all = new Dictionary<string, string>(TestLogin.Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var factory = new Factory(data, TestHocon + (extraHocon ?? string.Empty), kestrel, all);
         try
         {
             if (kestrel)
@@ -57,6 +80,7 @@ public sealed class ApiHost : IAsyncDisposable
                     return response.StatusCode;
                 },
                 status => status == HttpStatusCode.OK);
+            await TestLogin.AuthorizeAsync(client);
             return new ApiHost(factory, client, data);
         }
         catch

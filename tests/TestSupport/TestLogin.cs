@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Demeter.TestSupport;
+
+/// <summary>
+/// How test hosts get their first admin and how test clients sign in. The work factor is bcrypt's floor (10) so
+/// the many logins of a test run stay cheap; production uses 12.
+/// </summary>
+public static class TestLogin
+{
+    public const string Admin = "admin";
+    public const string AdminPassword = "test-admin-password";
+    public const string WorkFactor = "10";
+
+    /// <summary>Host settings that create the admin on a first start.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Demeter:admin-password"] = AdminPassword,
+        ["Demeter:auth:password-work-factor"] = WorkFactor,
+    };
+
+    /// <summary>The same settings as command-line arguments of an API process.</summary>
+    public static IReadOnlyList<string> Arguments { get; } =
+        ["--Demeter:admin-password", AdminPassword, "--Demeter:auth:password-work-factor", WorkFactor];
+
+    /// <summary>Logs in and returns the whole token answer.</summary>
+    public static async Task<JsonElement> LoginAsync(HttpClient client, string user = Admin, string password = AdminPassword)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = user, password });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Login as {user} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Logs in and makes every later request of <paramref name="client"/> carry the access token.</summary>
+    public static async Task<HttpClient> AuthorizeAsync(HttpClient client, string user = Admin, string password = AdminPassword)
+    {
+        var tokens = await LoginAsync(client, user, password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        return client;
+    }
+}
