@@ -32,6 +32,13 @@ public sealed class RunningSystemCommandTests
             Assert.Equal(0, imported.ExitCode);
             Assert.Contains("28 warehouses, 56 storage areas, 1290 storage locations", imported.Output, StringComparison.Ordinal);
 
+            var catalog = await Run("import", "catalog", Path.Combine(CliRunner.SharedNurseryData(), "product_categories.csv"), "--server", server);
+            Assert.True(catalog.ExitCode == 0, catalog.Error);
+            Assert.Contains("458 lines: 458 created, 0 updated, 0 unchanged, 0 rejected, 0 skipped", catalog.Output, StringComparison.Ordinal);
+            var prices = await Run("import", "prices", Path.Combine(CliRunner.SharedNurseryData(), "price_list.csv"), "--server", server);
+            Assert.Contains("91 created", prices.Output, StringComparison.Ordinal);
+            Assert.Contains("line 58: rejected: unit price: no amount", prices.Output, StringComparison.Ordinal);
+
             var cluster = await Run("cluster", "show", "--server", server);
             Assert.Equal(0, cluster.ExitCode);
             Assert.Contains("Up", cluster.Output, StringComparison.Ordinal);

@@ -16,4 +16,25 @@ public static class CsvFiles
         MaxRecordSize = 64 * 1024,
         NormalizeHeaderName = h => h.Trim().ToLowerInvariant(),
     };
+
+    /// <summary>Every record of a file with the line it starts on, cells as they are; at most <paramref name="maxLines"/> + 1 (so a caller can tell "too many").</summary>
+    /// <exception cref="InvalidDataException">The file is not CSV (a record too long, a quote never closed); the message says where.</exception>
+    public static List<(int Line, IReadOnlyList<string> Cells)> ReadRows(Stream file, int maxLines)
+    {
+        var rows = new List<(int, IReadOnlyList<string>)>();
+        using var csv = CsvReader.Create(file, Options(hasHeader: false), false);
+        try
+        {
+            while (csv.Read() && rows.Count <= maxLines)
+            {
+                rows.Add(((int)csv.LineNumber, Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray()));
+            }
+        }
+        catch (Exception ex) when (ex is CsvFormatException or CsvValidationException)
+        {
+            throw new InvalidDataException($"The file is not readable as CSV after line {rows.LastOrDefault().Item1}: {ex.Message.Split('\n')[0]}", ex);
+        }
+
+        return rows;
+    }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
-using CsvHelper;
 using Demeter.Api.Auth;
 using Demeter.Api.Http;
 using Demeter.Api.Problems;
@@ -64,7 +63,15 @@ public static class SowingImportEndpoints
             return Problem.BadRequest("file-required", "The multipart field 'file' (the sowing ledger CSV) is missing or empty.");
         }
 
-        var rows = ReadRows(file);
+        List<(int Line, IReadOnlyList<string> Cells)> rows;
+        try
+        {
+            rows = CsvFiles.ReadRows(file.OpenReadStream(), MaxLines);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Problem.BadRequest("invalid-csv", ex.Message);
+        }
         if (rows.Count > MaxLines)
         {
             return Problem.TooLarge($"The ledger has more than {MaxLines} lines.");
@@ -175,19 +182,6 @@ public static class SowingImportEndpoints
             BatchOutcome.AlreadyApplied => new SowingLineOutcome(entry.Line, "already-imported", null, reply.BatchId, id),
             _ => new SowingLineOutcome(entry.Line, "rejected", $"{reply.RejectionCode}: {reply.RejectionReason}", null, id),
         };
-    }
-
-    /// <summary>Every record of the file with the line it starts on, cells as they are (the ledger has no fixed header position).</summary>
-    private static List<(int Line, IReadOnlyList<string> Cells)> ReadRows(IFormFile file)
-    {
-        var rows = new List<(int, IReadOnlyList<string>)>();
-        using var csv = CsvReader.Create(file.OpenReadStream(), CsvFiles.Options(hasHeader: false), false);
-        while (csv.Read() && rows.Count <= MaxLines)
-        {
-            rows.Add(((int)csv.LineNumber, Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray()));
-        }
-
-        return rows;
     }
 
     private static async Task WriteLineAsync(HttpContext http, object line, CancellationToken ct)

@@ -32,6 +32,12 @@ public static class ImportCommands
                 $"{result.GetProperty("storageLocations")} storage locations ({result.GetProperty("eventsPersisted")} new or changed).");
             return 0;
         });
-        return new Command("import", "Import data into a running system") { layout, SowingImportCommand.Create() };
+        var import = new Command("import", "Import data into a running system") { layout, SowingImportCommand.Create() };
+        foreach (var command in CatalogImportCommands.Create())
+        {
+            import.Subcommands.Add(command);
+        }
+
+        return import;
     }
 }

@@ -15,5 +15,7 @@ public static class ActorKeys
 
     public sealed class Layout;
 
+    public sealed class Catalog;
+
     public sealed class InferenceRouter;
 }

@@ -25,6 +25,7 @@ public static class DemeterServiceCollectionExtensions
         services.AddSingleton(photoSettings);
         services.AddSingleton(NurserySettings.From(config));
         services.AddSingleton(new ReadModelQueries(readModel));
+        services.AddSingleton(new CatalogQueries(readModel));
         services.AddSingleton(sp => new ProjectionWatermark(
             readModel,
             config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"),

@@ -5,6 +5,7 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Akka.Routing;
 using Demeter.Cluster.Calibration;
+using Demeter.Cluster.Catalog;
 using Demeter.Cluster.Inference;
 using Demeter.Cluster.Layout;
 using Demeter.Cluster.Photos;
@@ -49,7 +50,7 @@ public static class DemeterTopology
             "inference-router");
         registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
 
-        IActorRef stock, locations, transplants, photos, calibrations, layout;
+        IActorRef stock, locations, transplants, photos, calibrations, layout, catalog;
         if (node.HasRole(NodeRoles.Worker))
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker);
@@ -74,6 +75,12 @@ public static class DemeterTopology
                     PoisonPill.Instance,
                     ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
                 "layout");
+            system.ActorOf(
+                ClusterSingletonManager.Props(
+                    CatalogActor.Props(snapshotEvery),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
+                "catalog");
             if (config.GetBoolean("demeter.projection.enabled", true))
             {
                 system.ActorOf(
@@ -85,6 +92,7 @@ public static class DemeterTopology
             }
 
             layout = SingletonProxy(system, "layout");
+            catalog = SingletonProxy(system, "catalog");
 
             var photoSettings = PhotoProcessingSettings.From(config);
             calibrations = sharding.Start(
@@ -110,6 +118,7 @@ public static class DemeterTopology
             photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Worker, extractor);
             calibrations = sharding.StartProxy(PlantSizeCalibrationType, NodeRoles.Worker, extractor);
             layout = SingletonProxy(system, "layout");
+            catalog = SingletonProxy(system, "catalog");
         }
 
         registry.Register<ActorKeys.StockBatchRegion>(stock);
@@ -118,6 +127,7 @@ public static class DemeterTopology
         registry.Register<ActorKeys.PhotoSessionRegion>(photos);
         registry.Register<ActorKeys.PlantSizeCalibrationRegion>(calibrations);
         registry.Register<ActorKeys.Layout>(layout);
+        registry.Register<ActorKeys.Catalog>(catalog);
 
         if (node.SeedNodes.Count == 0)
         {

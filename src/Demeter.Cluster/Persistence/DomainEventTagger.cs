@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Persistence.Journal;
+using Demeter.Domain.Catalog;
 using Demeter.Domain.Layout;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
@@ -16,6 +17,7 @@ public sealed class DomainEventTagger : IWriteEventAdapter
     private static readonly ImmutableHashSet<string> Transplant = [ProjectionTags.Transplant];
     private static readonly ImmutableHashSet<string> Photo = [ProjectionTags.Photo];
     private static readonly ImmutableHashSet<string> Layout = [ProjectionTags.Layout];
+    private static readonly ImmutableHashSet<string> Catalog = [ProjectionTags.Catalog];
 
     public string Manifest(object evt) => string.Empty;
 
@@ -26,6 +28,7 @@ public sealed class DomainEventTagger : IWriteEventAdapter
         ITransplantEvent => new Tagged(evt, Transplant),
         IPhotoSessionEvent => new Tagged(evt, Photo),
         ILayoutEvent => new Tagged(evt, Layout),
+        ICatalogEvent => new Tagged(evt, Catalog),
         _ => evt,
     };
 }

@@ -8,6 +8,7 @@ public static class ProjectionTags
     public const string Transplant = "transplant";
     public const string Photo = "photo";
     public const string Layout = "layout";
+    public const string Catalog = "catalog";
 
-    public static readonly IReadOnlyList<string> All = [Layout, StorageLocation, Stock, Transplant, Photo];
+    public static readonly IReadOnlyList<string> All = [Layout, Catalog, StorageLocation, Stock, Transplant, Photo];
 }

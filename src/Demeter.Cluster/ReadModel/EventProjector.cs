@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Demeter.Domain.Catalog;
 using Demeter.Domain.Layout;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Stock;
@@ -21,6 +22,7 @@ public static class EventProjector
         ITransplantEvent e => TransplantProjection.ProjectAsync(context, e),
         IPhotoSessionEvent e => PhotoSessionProjection.ProjectAsync(context, e),
         ILayoutEvent e => LayoutProjection.ProjectAsync(context, e),
+        ICatalogEvent e => CatalogProjection.ProjectAsync(context, e),
         _ => Task.CompletedTask,
     };
 }

@@ -11,12 +11,13 @@ namespace Demeter.Cluster.ReadModel;
 public static class ReadModelSchema
 {
     /// <summary>Bump on any change below: existing read models are then rebuilt from the journal.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     public static readonly IReadOnlyList<string> Tables =
     [
         "projection_offsets", "warehouses", "storage_areas", "storage_locations", "storage_location_configs", "storage_bins",
         "stock_batches", "stock_movements", "stock_counts", "stock_transplants", "photo_sessions", "photo_session_failures", "photo_detections",
+        "catalog_items",
     ];
 
     public static IReadOnlyList<string> Statements(DatabaseProvider provider)
@@ -28,6 +29,21 @@ public static class ReadModelSchema
         var money = pg ? "NUMERIC(18,4)" : "NUMERIC";
         return
         [
+            $"""
+            CREATE TABLE IF NOT EXISTS catalog_items (
+                kind TEXT NOT NULL,
+                id INTEGER NOT NULL,
+                code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                parent_id INTEGER NULL,
+                packaging_id INTEGER NULL,
+                unit_price BIGINT NULL,
+                body TEXT NOT NULL,
+                updated_at {ts} NOT NULL,
+                updated_by TEXT NOT NULL,
+                PRIMARY KEY (kind, id))
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_catalog_items_parent ON catalog_items (kind, parent_id)",
             $"""
             CREATE TABLE IF NOT EXISTS projection_offsets (
                 projection TEXT PRIMARY KEY,

@@ -24,9 +24,18 @@ public sealed class RouteRoleMatrixTests
 
     private static readonly string[] RoleOrder = [Viewer, Worker, Supervisor, Admin];
 
+    /// <summary>The catalog's resources: each is read by any role and written by admins.</summary>
+    private static readonly string[] CatalogResources =
+    [
+        "product-categories", "product-families", "products", "product-states", "product-sizes",
+        "packaging-types", "packaging-materials", "packaging-colors", "packaging", "price-list",
+    ];
+
     /// <summary>"METHOD route" → the least role that may call it.</summary>
-    private static readonly Dictionary<string, string> Matrix = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Matrix = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["POST /api/v1/catalog/imports/products"] = Admin,
+        ["POST /api/v1/catalog/imports/prices"] = Admin,
         ["GET /health"] = Public,
         ["GET /health/live"] = Public,
         ["GET /health/ready"] = Public,
@@ -85,7 +94,16 @@ public sealed class RouteRoleMatrixTests
         ["POST /api/v1/users/"] = Admin,
         ["GET /api/v1/users/{username}"] = Admin,
         ["PATCH /api/v1/users/{username}"] = Admin,
-    };
+    }
+    .Concat(CatalogResources.SelectMany(resource => new[]
+    {
+        KeyValuePair.Create($"GET /api/v1/{resource}/", Viewer),
+        KeyValuePair.Create($"GET /api/v1/{resource}/{{id:int}}", Viewer),
+        KeyValuePair.Create($"POST /api/v1/{resource}/", Admin),
+        KeyValuePair.Create($"PUT /api/v1/{resource}/{{id:int}}", Admin),
+        KeyValuePair.Create($"DELETE /api/v1/{resource}/{{id:int}}", Admin),
+    }))
+    .ToDictionary(StringComparer.Ordinal);
 
     [Fact]
     public async Task Every_route_is_in_the_matrix_and_declares_the_role_the_matrix_gives_it()

@@ -73,7 +73,7 @@ public static class SampleFactory
                 return create.Invoke(null, [items])!;
             }
 
-            if (definition == typeof(ImmutableDictionary<,>))
+            if (definition == typeof(ImmutableDictionary<,>) || definition == typeof(ImmutableSortedDictionary<,>))
             {
                 var empty = type.GetField("Empty", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
                 return type.GetMethod("Add")!.Invoke(empty, [Create(args[0], depth + 1), Create(args[1], depth + 1)])!;
@@ -86,6 +86,12 @@ public static class SampleFactory
             array.SetValue(Create(type.GetElementType()!, depth + 1), 0);
             array.SetValue(Create(type.GetElementType()!, depth + 1), 1);
             return array;
+        }
+
+        // A polymorphic base (a catalog entry): a sample of one of the types it declares.
+        if (type.IsAbstract && type.GetCustomAttributes<System.Text.Json.Serialization.JsonDerivedTypeAttribute>().LastOrDefault() is { } derived)
+        {
+            return Create(derived.DerivedType, depth);
         }
 
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
