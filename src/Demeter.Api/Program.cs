@@ -5,6 +5,7 @@ using Demeter.Api.Calibration;
 using Demeter.Api.Catalog;
 using Demeter.Api.Http;
 using Demeter.Api.Layout;
+using Demeter.Api.Map;
 using Demeter.Api.OpenApi;
 using Demeter.Api.Photos;
 using Demeter.Api.Security;
@@ -38,6 +39,8 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddDemeterAuth(builder.Configuration, node);
 builder.Services.AddSingleton<PhotoIntake>();
+builder.Services.AddSingleton<GeometryCache>();
+builder.Services.AddSingleton<RenderedViews>();
 var browsers = BrowserPolicy.From(builder.Configuration);
 builder.Services.AddSingleton(browsers);
 builder.Services.AddCors(o => o.AddPolicy(BrowserPolicy.CorsPolicyName, p => p
@@ -61,6 +64,8 @@ app.MapUserEndpoints();
 app.MapLayoutEndpoints();
 app.MapPhotoEndpoints();
 app.MapValidationEndpoints();
+app.MapGalleryEndpoints();
+app.MapMapEndpoints();
 app.MapCalibrationEndpoints();
 app.MapCatalogEndpoints();
 app.MapCatalogImportEndpoints();

@@ -32,6 +32,18 @@ public static class ReadYourWrites
             return await next(context);
         });
 
-    private static Task<bool> CatchUpAsync(HttpContext http) =>
-        http.RequestServices.GetRequiredService<ProjectionWatermark>().CatchUpAsync(http.RequestAborted);
+    /// <summary>Where the read model stood once this request caught up (see <see cref="ProjectedOrdering"/>).</summary>
+    private const string ProjectedKey = "demeter.projected-ordering";
+
+    /// <summary>The journal ordering the read model had applied when this request caught up; null when unknown.</summary>
+    public static long? ProjectedOrdering(this HttpContext http) => http.Items.TryGetValue(ProjectedKey, out var value) ? value as long? : null;
+
+    private static async Task CatchUpAsync(HttpContext http)
+    {
+        var (_, projected) = await http.RequestServices.GetRequiredService<ProjectionWatermark>().CatchUpToAsync(http.RequestAborted);
+        if (projected is { } ordering)
+        {
+            http.Items[ProjectedKey] = ordering;
+        }
+    }
 }

@@ -33,7 +33,7 @@ public static class PhotoEndpoints
         app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
         app.MapGet("/api/v1/photo-sessions", ListAsync)
             .WithName("ListPhotoSessions")
-            .WithSummary("Photo sessions, newest first, optionally in one status (e.g. failed: the ones an operator may reprocess)")
+            .WithSummary("The gallery: photo sessions newest first; ?status= (e.g. failed: the ones to reprocess), storageLocationId, warehouseId, from/to (capture time), warning (a code, any, none), deleted (false, true, all)")
             .Produces<Stock.PageResponse<PhotoSessionView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithReadYourWrites();
@@ -276,12 +276,50 @@ public static class PhotoEndpoints
         return Results.Ok(new Stock.PageResponse<StoredDetection>(rows, p, size, total));
     }
 
-    private static async Task<IResult> ListAsync(string? status, int? page, int? pageSize, ReadModelQueries queries, CancellationToken ct)
+    private static async Task<IResult> ListAsync(
+        string? status,
+        int? storageLocationId,
+        int? warehouseId,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? warning,
+        string? deleted,
+        int? page,
+        int? pageSize,
+        ReadModelQueries queries,
+        CancellationToken ct)
     {
         if (Stock.Paging.Check(page, pageSize) is { } bad)
         {
             return bad;
         }
+
+        if (storageLocationId is <= 0 || warehouseId is <= 0)
+        {
+            return Problem.BadRequest("storageLocationId and warehouseId are positive integers.");
+        }
+
+        if (from is not null && to is not null && from >= to)
+        {
+            return Problem.BadRequest("from (inclusive) is before to (exclusive).");
+        }
+
+        if (warning is { } w && (w.Length > 64 || !w.All(c => char.IsAsciiLetterLower(c) || c == '_')))
+        {
+            return Problem.BadRequest("warning is a warning code (e.g. needs_calibration), any or none.");
+        }
+
+        if (deleted is not (null or "false" or "true" or "all"))
+        {
+            return Problem.BadRequest("deleted is false (the default: shown sessions), true (deleted ones) or all.");
+        }
+
+        bool? deletedFilter = deleted switch
+        {
+            "true" => true,
+            "all" => null,
+            _ => false,
+        };
 
         PhotoSessionStatus? wanted = null;
         if (status is not null)
@@ -296,7 +334,8 @@ public static class PhotoEndpoints
         }
 
         var (p, size) = Stock.Paging.Of(page, pageSize);
-        var (rows, total) = await queries.PhotoSessionsAsync(wanted?.ToString(), p, size, ct);
+        var (rows, total) = await queries.PhotoSessionsAsync(
+            new PhotoSessionFilter(wanted?.ToString(), storageLocationId, warehouseId, from, to, warning, deletedFilter), p, size, ct);
         return Results.Ok(new Stock.PageResponse<PhotoSessionView>(rows.Select(PhotoSessionView.From).ToList(), p, size, total));
     }
 

@@ -47,6 +47,9 @@ public sealed record PhotoSessionView(
     /// <summary>The calibration the estimate used (null: the defaults), for the claro's product and packaging.</summary>
     public PhotoSessionCalibrationView? Calibration { get; init; }
 
+    /// <summary>Who hid the session from the gallery, when and why (null: shown); its count and booking stand.</summary>
+    public PhotoSessionDeletionView? Deleted { get; init; }
+
     /// <summary>A supervisor's validation of the count, if any.</summary>
     public PhotoSessionValidationView? Validation { get; init; }
 
@@ -88,6 +91,7 @@ public sealed record PhotoSessionView(
             Validation = r.ValidatedTotal is { } validated
                 ? new PhotoSessionValidationView(validated, r.ValidatedCounted ?? 0, r.ValidationNote, r.ValidatedBy ?? string.Empty, r.ValidatedAt ?? default, r.CalibrationVersion, r.CalibrationRefusal)
                 : null,
+            Deleted = r.DeletedAt is { } at ? new PhotoSessionDeletionView(r.DeletedBy ?? string.Empty, at, r.DeleteReason) : null,
         }.WithDetail(r.CountDetail is null ? null : JsonSerializer.Deserialize<PhotoCountDetail>(r.CountDetail, DemeterSerializer.Options));
     }
 
@@ -116,13 +120,13 @@ public sealed record PhotoSessionView(
         Validation = s.Validation is { } v
             ? new PhotoSessionValidationView(v.ValidatedTotal, v.Counted, v.Note, v.User, v.At, v.CalibrationVersion, v.CalibrationRefusal)
             : null,
+        Deleted = s.Deletion is { } d ? new PhotoSessionDeletionView(d.User, d.At, d.Reason) : null,
     }.WithDetail(s.Result is null ? null : PhotoCountDetail.From(s.Result));
 
     private PhotoSessionView WithDetail(PhotoCountDetail? d) => d is null ? this : this with
     {
         // One photo per session: it was expected and processed, its time is its own mean, and earlier attempts failed.
-        Quality = Demeter.Domain.Photos.Estimation.SessionQuality.Of(
-            [d.Confidence ?? Demeter.Domain.Photos.Estimation.ConfidenceLevels.Unknown], 1, 1, Timings.PipelineMs is { } ms ? [ms] : [], (Attempt - 1) / (double)Attempt),
+        Quality = Demeter.Domain.Photos.Estimation.SessionQuality.OfPhoto(d.Confidence, Timings.PipelineMs, Attempt),
         Confidence = d.Confidence,
         Warnings = d.Warnings,
         Segmenter = d.Segmenter,
@@ -136,6 +140,8 @@ public sealed record PhotoSessionView(
 }
 
 public sealed record FailedAttemptView(int Attempt, string Reason, DateTimeOffset FailedAt);
+
+public sealed record PhotoSessionDeletionView(string By, DateTimeOffset At, string? Reason);
 
 /// <summary>One container of a counted photo: its box as [x1, y1, x2, y2] in photo pixels, its counts and its bands.</summary>
 public sealed record PhotoSessionContainerView(

@@ -26,6 +26,7 @@ public static class DemeterServiceCollectionExtensions
         services.AddSingleton(NurserySettings.From(config));
         services.AddSingleton(new ReadModelQueries(readModel));
         services.AddSingleton(new CatalogQueries(readModel));
+        services.AddSingleton(new MapQueries(readModel));
         services.AddSingleton(sp => new ProjectionWatermark(
             readModel,
             config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"),

@@ -57,9 +57,9 @@ public sealed class PhotoSessionActor : DeciderEntity<PhotoSessionState, IPhotoS
         Command<IPhotoSessionCommand>(c =>
         {
             Handle(c, Sender);
-            if (c is GetPhotoSession && !State.Exists)
+            if (c is not StartPhotoSession && !State.Exists)
             {
-                // Asked about a session that was never started: do not stay remembered for nothing.
+                // Asked about (or to change) a session that was never started: do not stay remembered for nothing.
                 Context.Parent.Tell(new Passivate(StopEntity.Instance));
             }
         });

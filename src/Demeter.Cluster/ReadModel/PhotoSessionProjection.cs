@@ -51,25 +51,7 @@ public static class PhotoSessionProjection
             PhotoSessionNeedsLocation e => ("status = @Status, error = @Error", new { Status = nameof(PhotoSessionStatus.NeedsLocation), Error = e.Reason }),
             PhotoProcessingStarted e => ("status = @Status, tiles = @Tiles, started_at = @At",
                 new { Status = nameof(PhotoSessionStatus.Processing), e.Tiles, At = e.At.ToUniversalTime() }),
-            PhotoSessionCounted e => (
-                """
-                status = @Status, detected = @Detected, estimated = @Estimated, tiles = @Tiles, avg_confidence = @Confidence, decode_ms = @DecodeMs,
-                inference_ms = @InferenceMs, pipeline_ms = @PipelineMs, model_name = @ModelName, model_sha256 = @ModelSha256, count_detail = @Detail
-                """,
-                new
-                {
-                    Status = nameof(PhotoSessionStatus.Counted),
-                    e.Result.Detected,
-                    e.Result.Estimated,
-                    e.Result.Tiles,
-                    Confidence = e.Result.AverageConfidence,
-                    e.Result.Timings.DecodeMs,
-                    e.Result.Timings.InferenceMs,
-                    e.Result.Timings.PipelineMs,
-                    e.Result.ModelName,
-                    e.Result.ModelSha256,
-                    Detail = System.Text.Json.JsonSerializer.Serialize(PhotoCountDetail.From(e.Result), Demeter.Cluster.Serialization.DemeterSerializer.Options),
-                }),
+            PhotoSessionCounted e => Counted(e),
             PhotoCountValidated e => (
                 """
                 validated_total = @ValidatedTotal, validated_counted = @Counted, validation_note = @Note, validated_by = @User, validated_at = @At,
@@ -81,6 +63,7 @@ public static class PhotoSessionProjection
                 new { Status = nameof(PhotoSessionStatus.Completed), Booking = StorageLocationProjection.BookingJson(e.Booking), Error = e.Booking.Note, At = e.At.ToUniversalTime() }),
             PhotoSessionNeedsConfig e => ("status = @Status, booking = @Booking, error = @Error",
                 new { Status = nameof(PhotoSessionStatus.NeedsConfig), Booking = StorageLocationProjection.BookingJson(e.Booking), Error = e.Booking.Note }),
+            PhotoSessionDeleted e => ("deleted_at = @At, deleted_by = @User, delete_reason = @Reason", new { At = e.At.ToUniversalTime(), e.User, e.Reason }),
             PhotoSessionFailed e => ("status = @Status, error = @Error, finished_at = @At",
                 new { Status = nameof(PhotoSessionStatus.Failed), Error = e.Reason, At = e.At.ToUniversalTime() }),
             PhotoCountBookingRejected e => ("status = @Status, error = @Error, finished_at = @At",
@@ -89,7 +72,7 @@ public static class PhotoSessionProjection
                 """
                 status = @Status, attempt = @Attempt, error = NULL, detected = NULL, estimated = NULL, tiles = NULL, avg_confidence = NULL,
                 decode_ms = NULL, inference_ms = NULL, pipeline_ms = NULL, model_name = NULL, model_sha256 = NULL, booking = NULL,
-                started_at = NULL, finished_at = NULL, count_detail = NULL
+                started_at = NULL, finished_at = NULL, count_detail = NULL, confidence = NULL, warnings = NULL
                 """,
                 new { Status = nameof(PhotoSessionStatus.Pending), e.Attempt }),
             _ => (string.Empty, new object()),
@@ -126,5 +109,33 @@ public static class PhotoSessionProjection
                 "UPDATE storage_locations SET latest_session_id = @Id WHERE id = (SELECT storage_location_id FROM photo_sessions WHERE session_id = @Id)",
                 new { Id = @event.SessionId });
         }
+    }
+
+    /// <summary>A count's columns, with its confidence level and warnings where a gallery filter finds them.</summary>
+    private static (string Set, object Values) Counted(PhotoSessionCounted e)
+    {
+        var detail = PhotoCountDetail.From(e.Result);
+        return (
+                """
+                status = @Status, detected = @Detected, estimated = @Estimated, tiles = @Tiles, avg_confidence = @Confidence, decode_ms = @DecodeMs,
+                inference_ms = @InferenceMs, pipeline_ms = @PipelineMs, model_name = @ModelName, model_sha256 = @ModelSha256, count_detail = @Detail,
+                confidence = @Level, warnings = @Warnings
+                """,
+                new
+                {
+                    Status = nameof(PhotoSessionStatus.Counted),
+                    e.Result.Detected,
+                    e.Result.Estimated,
+                    e.Result.Tiles,
+                    Confidence = e.Result.AverageConfidence,
+                    e.Result.Timings.DecodeMs,
+                    e.Result.Timings.InferenceMs,
+                    e.Result.Timings.PipelineMs,
+                    e.Result.ModelName,
+                    e.Result.ModelSha256,
+                    Detail = System.Text.Json.JsonSerializer.Serialize(detail, Demeter.Cluster.Serialization.DemeterSerializer.Options),
+                    Level = detail.Confidence,
+                    Warnings = detail.Warnings.Count == 0 ? null : string.Join(",", detail.Warnings),
+                });
     }
 }

@@ -16,11 +16,17 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(15);
 
     /// <summary>True once the read model holds everything the journal held when called; false if the wait ran out.</summary>
-    public async Task<bool> CatchUpAsync(CancellationToken ct)
+    public async Task<bool> CatchUpAsync(CancellationToken ct) => (await CatchUpToAsync(ct)).CaughtUp;
+
+    /// <summary>
+    /// As <see cref="CatchUpAsync"/>, and the journal ordering the read model had applied when it caught up (null when
+    /// read-your-writes is off or there is no journal yet): two answers at the same ordering come from the same read model.
+    /// </summary>
+    public async Task<(bool CaughtUp, long? Projected)> CatchUpToAsync(CancellationToken ct)
     {
         if (maxWait <= TimeSpan.Zero)
         {
-            return true;
+            return (true, null);
         }
 
         await using var connection = await database.OpenAsync(ct);
@@ -40,7 +46,7 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
         {
             // Before the journal plugin has created its table there is nothing the read model could lag behind.
             log.LogDebug(ex, "No journal to wait for");
-            return true;
+            return (true, null);
         }
 
         var deadline = DateTime.UtcNow + maxWait;
@@ -49,7 +55,7 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
             if (DateTime.UtcNow >= deadline)
             {
                 log.LogWarning("The read model is still behind the journal after {Wait} (at {Projected} of {Head}); answering with what it has", maxWait, projected, head);
-                return false;
+                return (false, null);
             }
 
             await Task.Delay(PollInterval, ct);
@@ -57,6 +63,6 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
                 "SELECT last_ordering FROM projection_offsets WHERE projection = @Name", new { ReadModelProjection.Name }, cancellationToken: ct)) ?? 0L;
         }
 
-        return true;
+        return (true, projected);
     }
 }

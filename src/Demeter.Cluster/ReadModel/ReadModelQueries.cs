@@ -7,6 +7,18 @@ using Demeter.Domain.Stock.Reconciliation;
 
 namespace Demeter.Cluster.ReadModel;
 
+/// <summary>
+/// Filters of the photo gallery; null means "any". <see cref="Warning"/> is a warning code, <see cref="AnyWarning"/> or
+/// <see cref="NoWarning"/>; <see cref="Deleted"/> false (the default at the API) hides soft-deleted sessions.
+/// </summary>
+public sealed record PhotoSessionFilter(
+    string? Status = null, int? StorageLocationId = null, int? WarehouseId = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    string? Warning = null, bool? Deleted = null)
+{
+    public const string AnyWarning = "any";
+    public const string NoWarning = "none";
+}
+
 /// <summary>Filters of the batch list; null means "any".</summary>
 public sealed record BatchFilter(int? StorageLocationId = null, int? ProductId = null, int? ProductStateId = null, int? PackagingId = null, bool? Active = null, int? WarehouseId = null);
 
@@ -176,7 +188,7 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         session_id, status, storage_location_id, blob_id, width_px, height_px, latitude, longitude, captured_at, capture_source, capture_note,
         user_name, detected, estimated, tiles, avg_confidence, decode_ms, inference_ms, pipeline_ms, model_name, model_sha256, booking, error,
         created_at, started_at, finished_at, gps_problem, attempt, count_detail, validated_total, validated_counted, validation_note, validated_by,
-        validated_at, calibration_version, calibration_refusal
+        validated_at, calibration_version, calibration_refusal, deleted_at, deleted_by, delete_reason
         """;
 
     public async Task<PhotoSessionRow?> PhotoSessionAsync(Guid sessionId, CancellationToken ct = default)
@@ -194,12 +206,31 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         return row.ToRow() with { FailedAttempts = failures.Select(f => new PhotoSessionFailureRow(f.Attempt, f.Reason, f.FailedAt)).ToList() };
     }
 
-    /// <summary>Sessions in a status (the enum's name, e.g. Failed), newest first, paged; and how many there are.</summary>
-    public async Task<(IReadOnlyList<PhotoSessionRow> Rows, long Total)> PhotoSessionsAsync(string? status, int page, int pageSize, CancellationToken ct = default)
+    /// <summary>Sessions matching <paramref name="f"/>, newest first, paged; and how many there are.</summary>
+    public async Task<(IReadOnlyList<PhotoSessionRow> Rows, long Total)> PhotoSessionsAsync(PhotoSessionFilter f, int page, int pageSize, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
-        var where = status is null ? string.Empty : "WHERE status = @status";
-        var parameters = new { status, limit = pageSize, offset = (long)(page - 1) * pageSize };
+        var clauses = new List<string>();
+        // Counted sessions are still being booked: the API calls them processing.
+        if (f.Status is not null) clauses.Add(f.Status == nameof(PhotoSessionStatus.Processing) ? "status IN ('Processing', 'Counted')" : "status = @Status");
+        if (f.StorageLocationId is not null) clauses.Add("storage_location_id = @StorageLocationId");
+        if (f.WarehouseId is not null) clauses.Add("storage_location_id IN (SELECT id FROM storage_locations WHERE warehouse_id = @WarehouseId)");
+        if (f.From is not null) clauses.Add("captured_at >= @From");
+        if (f.To is not null) clauses.Add("captured_at < @To");
+        if (f.Warning is { } warning) clauses.Add(warning == PhotoSessionFilter.AnyWarning ? "warnings IS NOT NULL" : warning == PhotoSessionFilter.NoWarning ? "warnings IS NULL" : "(',' || warnings || ',') LIKE @WarningPattern");
+        if (f.Deleted is { } deleted) clauses.Add(deleted ? "deleted_at IS NOT NULL" : "deleted_at IS NULL");
+        var where = clauses.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", clauses);
+        var parameters = new
+        {
+            f.Status,
+            f.StorageLocationId,
+            f.WarehouseId,
+            From = f.From?.ToUniversalTime(),
+            To = f.To?.ToUniversalTime(),
+            WarningPattern = $"%,{f.Warning},%",
+            limit = pageSize,
+            offset = (long)(page - 1) * pageSize,
+        };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM photo_sessions {where}", parameters, cancellationToken: ct));
         var rows = await c.QueryAsync<SessionRow>(new CommandDefinition(
             $"SELECT {SessionColumns} FROM photo_sessions {where} ORDER BY created_at DESC, session_id LIMIT @limit OFFSET @offset", parameters, cancellationToken: ct));
@@ -588,10 +619,16 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
         public int? CalibrationVersion { get; init; }
         public string? CalibrationRefusal { get; init; }
 
+        public DateTimeOffset? DeletedAt { get; init; }
+
+        public string? DeletedBy { get; init; }
+
+        public string? DeleteReason { get; init; }
+
         public PhotoSessionRow ToRow() => new(
             SessionId, Status, StorageLocationId, BlobId, WidthPx, HeightPx, Latitude, Longitude, CapturedAt, CaptureSource, CaptureNote, UserName,
             Detected, Estimated, Tiles, AvgConfidence, DecodeMs, InferenceMs, PipelineMs, ModelName, ModelSha256, Booking, Error, CreatedAt, StartedAt, FinishedAt, GpsProblem, Attempt,
-            CountDetail, ValidatedTotal, ValidatedCounted, ValidationNote, ValidatedBy, ValidatedAt, CalibrationVersion, CalibrationRefusal);
+            CountDetail, ValidatedTotal, ValidatedCounted, ValidationNote, ValidatedBy, ValidatedAt, CalibrationVersion, CalibrationRefusal, DeletedAt, DeletedBy, DeleteReason);
     }
 
     private sealed class DetectionRow

@@ -238,8 +238,15 @@ public static class ReadModelSchema
                 validated_at {ts} NULL,
                 calibration_version INTEGER NULL,
                 calibration_refusal TEXT NULL,
+                confidence TEXT NULL,
+                warnings TEXT NULL,
+                deleted_at {ts} NULL,
+                deleted_by TEXT NULL,
+                delete_reason TEXT NULL,
                 last_sequence_nr BIGINT NOT NULL)
             """,
+            "CREATE INDEX IF NOT EXISTS ix_photo_sessions_location_time ON photo_sessions (storage_location_id, captured_at)",
+            "CREATE INDEX IF NOT EXISTS ix_photo_sessions_created ON photo_sessions (created_at)",
             $"""
             CREATE TABLE IF NOT EXISTS photo_session_failures (
                 session_id {uuid} NOT NULL,

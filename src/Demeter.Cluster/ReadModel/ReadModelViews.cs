@@ -103,7 +103,10 @@ public sealed record PhotoSessionRow(
     string? ValidatedBy,
     DateTimeOffset? ValidatedAt,
     int? CalibrationVersion,
-    string? CalibrationRefusal)
+    string? CalibrationRefusal,
+    DateTimeOffset? DeletedAt = null,
+    string? DeletedBy = null,
+    string? DeleteReason = null)
 {
     /// <summary>Earlier attempts that failed, oldest first (filled by the queries that return them).</summary>
     public IReadOnlyList<PhotoSessionFailureRow> FailedAttempts { get; init; } = [];

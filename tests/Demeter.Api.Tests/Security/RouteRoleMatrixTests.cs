@@ -34,6 +34,11 @@ public sealed class RouteRoleMatrixTests
     /// <summary>"METHOD route" → the least role that may call it.</summary>
     private static readonly Dictionary<string, string> Matrix = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["GET /api/v1/map/warehouses"] = Viewer,
+        ["GET /api/v1/map/warehouses/{id:int}"] = Viewer,
+        ["GET /api/v1/map/storage-locations/{id:int}"] = Viewer,
+        ["GET /api/v1/storage-locations/{id:int}/timeline"] = Viewer,
+        ["POST /api/v1/photo-sessions/deletions"] = Supervisor,
         ["POST /api/v1/catalog/imports/products"] = Admin,
         ["POST /api/v1/catalog/imports/prices"] = Admin,
         ["GET /health"] = Public,

@@ -32,6 +32,13 @@ public sealed record SessionQuality(double Score, string Grade)
     }
 
     /// <summary>
+    /// The quality of one photo's session: its one image at <paramref name="confidence"/>, processed as expected, its time its
+    /// own mean, and the attempts before <paramref name="attempt"/> failed.
+    /// </summary>
+    public static SessionQuality OfPhoto(string? confidence, double? pipelineMs, int attempt) =>
+        Of([confidence ?? ConfidenceLevels.Unknown], 1, 1, pipelineMs is { } ms ? [ms] : [], (attempt - 1) / (double)Math.Max(1, attempt));
+
+    /// <summary>
     /// The session's level from its images' levels: a share of high images above 0.80 → high, above 0.50 → medium, else
     /// low; unknown when no image is known.
     /// </summary>

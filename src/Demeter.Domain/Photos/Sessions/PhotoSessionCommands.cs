@@ -79,3 +79,7 @@ public sealed record GetPhotoSessionProgress(Guid SessionId) : IPhotoSessionComm
 /// <summary>A session as it stands, and the tiles its processing has run of those it will run (null before processing).</summary>
 [Manifest("photo.session-progress.v1")]
 public sealed record PhotoSessionProgress(PhotoSessionState Session, int? TilesDone, int? TilesTotal) : IDemeterMessage;
+
+/// <summary>Hides a settled session from the gallery (soft delete): its photo, count and booking stay, and so does who hid it and why.</summary>
+[Manifest("photo.delete.v1")]
+public sealed record DeletePhotoSession(Guid SessionId, string? Reason, string User, DateTimeOffset At) : IPhotoSessionCommand;

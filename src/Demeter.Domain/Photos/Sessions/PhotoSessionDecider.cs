@@ -13,12 +13,17 @@ public static class PhotoSessionDecider
     public const string NotFound = "session-not-found";
     public const string InvalidTransition = "invalid-transition";
     public const string InvalidInput = "invalid-input";
+    public const string Deleted = "session-deleted";
+    public const int MaxDeleteReasonLength = 500;
 
     public static Decision<IPhotoSessionEvent> Decide(PhotoSessionState state, IPhotoSessionCommand command) => command switch
     {
         StartPhotoSession c => Start(state, c),
         GetPhotoSession or GetPhotoSessionProgress => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ when !state.Exists => Decision<IPhotoSessionEvent>.Reject(NotFound, $"Photo session {command.SessionId} does not exist."),
+        DeletePhotoSession c => Delete(state, c),
+        ReprocessPhotoSession or AssignStorageLocation or ValidatePhotoCount when state.Deletion is { } d =>
+            Decision<IPhotoSessionEvent>.Reject(Deleted, $"Photo session {command.SessionId} was deleted by {d.User} at {d.At:O}."),
         ResolveLocation c => Locate(state, c),
         AssignStorageLocation c => Assign(state, c),
         ReprocessPhotoSession c => state.Status == PhotoSessionStatus.Failed
@@ -56,6 +61,24 @@ public static class PhotoSessionDecider
         RecordBookingRejection => Decision<IPhotoSessionEvent>.AlreadyDone(),
         _ => Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"Unknown command {command.GetType().Name}."),
     };
+
+    /// <summary>Only a settled session is hidden: one still being counted or booked would book a count nobody sees.</summary>
+    private static Decision<IPhotoSessionEvent> Delete(PhotoSessionState state, DeletePhotoSession c)
+    {
+        if (c.Reason is { Length: > MaxDeleteReasonLength })
+        {
+            return Decision<IPhotoSessionEvent>.Reject(InvalidInput, $"A reason has at most {MaxDeleteReasonLength} characters.");
+        }
+
+        if (state.Deletion is not null)
+        {
+            return Decision<IPhotoSessionEvent>.AlreadyDone();
+        }
+
+        return state.Status is PhotoSessionStatus.Pending or PhotoSessionStatus.Processing or PhotoSessionStatus.Counted
+            ? Invalid(state, "delete")
+            : Decision<IPhotoSessionEvent>.Accept(new PhotoSessionDeleted(c.SessionId, c.Reason, c.User, c.At));
+    }
 
     /// <summary>The largest count a person can validate: more plants than any claro holds is a typing error.</summary>
     public const int MaxValidatedTotal = 10_000_000;
@@ -256,6 +279,7 @@ public static class PhotoSessionDecider
             Validation = v with { Delivered = true, CalibrationVersion = e.Version, CalibrationRefusal = e.Refusal },
         },
         PhotoSessionFailed e => state with { Status = PhotoSessionStatus.Failed, Error = e.Reason, FinishedAt = e.At },
+        PhotoSessionDeleted e => state with { Deletion = new PhotoSessionDeletion(e.User, e.At, e.Reason) },
         PhotoCountBookingRejected e => state with { Status = PhotoSessionStatus.Failed, Error = "The stock ledger refused the count: " + e.Reason, FinishedAt = e.At },
 
         // The photo and its location stay; the count and timings start over, and the failure goes to the history.

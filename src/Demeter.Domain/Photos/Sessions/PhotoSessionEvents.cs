@@ -53,3 +53,6 @@ public sealed record PhotoCountValidated(Guid SessionId, int ValidatedTotal, int
 /// <summary>The validated count reached the calibration of <paramref name="Key"/>: version <paramref name="Version"/>, or refused with <paramref name="Refusal"/>.</summary>
 [Manifest("photo.count-calibration-recorded.v1")]
 public sealed record PhotoCountCalibrationRecorded(Guid SessionId, string Key, int? Version, string? Refusal, DateTimeOffset At) : IPhotoSessionEvent;
+
+[Manifest("photo.session-deleted.v1")]
+public sealed record PhotoSessionDeleted(Guid SessionId, string? Reason, string User, DateTimeOffset At) : IPhotoSessionEvent;

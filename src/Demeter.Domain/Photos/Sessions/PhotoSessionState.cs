@@ -23,7 +23,8 @@ public sealed record PhotoSessionState(
     string? GpsProblem = null,
     int Attempt = 1,
     IReadOnlyList<FailedAttempt>? FailedAttempts = null,
-    PhotoCountValidation? Validation = null) : IDemeterMessage
+    PhotoCountValidation? Validation = null,
+    PhotoSessionDeletion? Deletion = null) : IDemeterMessage
 {
     public static PhotoSessionState Empty(Guid sessionId) =>
         new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -44,3 +45,6 @@ public sealed record FailedAttempt(int Attempt, string Reason, DateTimeOffset Fa
 /// </summary>
 public sealed record PhotoCountValidation(
     int ValidatedTotal, int Counted, string? Note, string User, DateTimeOffset At, bool Delivered = false, int? CalibrationVersion = null, string? CalibrationRefusal = null);
+
+/// <summary>Who hid a session from the gallery, when and why.</summary>
+public sealed record PhotoSessionDeletion(string User, DateTimeOffset At, string? Reason);
