@@ -27,6 +27,8 @@ public static class DemeterServiceCollectionExtensions
         services.AddSingleton(new ReadModelQueries(readModel));
         services.AddSingleton(new CatalogQueries(readModel));
         services.AddSingleton(new MapQueries(readModel));
+        services.AddSingleton(new AnalyticsQueries(readModel));
+        services.AddSingleton(new ExportQueries(readModel));
         services.AddSingleton(sp => new ProjectionWatermark(
             readModel,
             config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"),

@@ -34,6 +34,12 @@ public sealed class RouteRoleMatrixTests
     /// <summary>"METHOD route" → the least role that may call it.</summary>
     private static readonly Dictionary<string, string> Matrix = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["GET /api/v1/analytics/stock"] = Viewer,
+        ["GET /api/v1/analytics/stock/history"] = Viewer,
+        ["GET /api/v1/analytics/movements"] = Viewer,
+        ["GET /api/v1/exports/stock.csv"] = Viewer,
+        ["GET /api/v1/exports/movements.csv"] = Viewer,
+        ["GET /api/v1/exports/storage-locations.geojson"] = Viewer,
         ["GET /api/v1/map/warehouses"] = Viewer,
         ["GET /api/v1/map/warehouses/{id:int}"] = Viewer,
         ["GET /api/v1/map/storage-locations/{id:int}"] = Viewer,
