@@ -151,8 +151,23 @@ trx_counts() {
         END { print t + 0, p + 0, f + 0, s + 0 }'
 }
 
+# The OpenAPI linter (Spectral, pinned in tools/openapi-lint/package-lock.json) that OpenApiLintTests runs.
+lint_tools_install() {
+    if ! command -v npm >/dev/null 2>&1; then
+        log "npm not found; installing the 'nodejs' and 'npm' packages with apt-get"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm </dev/null
+    fi
+    local dir=tools/openapi-lint
+    if [ ! -x "$dir/node_modules/.bin/spectral" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        log "installing the OpenAPI linter (npm ci in $dir)"
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >&2
+    fi
+}
+
 cmd_test() {
     need_dotnet
+    lint_tools_install
     pg_start_with_cleanup
     export DEMETER_TEST_PG DEMETER_REQUIRE_PG=1
     DEMETER_TEST_PG=$(pg_connection_string demeter_test)

@@ -35,11 +35,14 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Demeter API";
-    document.Info.Description = "Plant inventory of a cactus and succulent nursery: layout, photos, and the stock ledger.";
+    document.Info.Description = "Plant inventory of a cactus and succulent nursery: layout, photos, the stock ledger, catalog, map, analytics.";
+    document.Info.Contact = new Microsoft.OpenApi.OpenApiContact { Name = "Demeter", Url = new Uri("https://demeter.dev/") };
     return Task.CompletedTask;
 }).AddBearerSecurity());
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddDemeterAuth(builder.Configuration, node);
+var rateLimits = RateLimits.From(builder.Configuration);
+builder.Services.AddRateLimiter(rateLimits.Configure);
 builder.Services.AddSingleton<PhotoIntake>();
 builder.Services.AddSingleton<GeometryCache>();
 builder.Services.AddSingleton<RenderedViews>();
@@ -53,11 +56,15 @@ builder.Services.AddCors(o => o.AddPolicy(BrowserPolicy.CorsPolicyName, p => p
 builder.Services.AddSingleton(sp => new EntityJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
 
 var app = builder.Build();
+app.UseMiddleware<HttpMetrics>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(BrowserPolicy.CorsPolicyName);
 app.UseMiddleware<SecurityMiddleware>();
 app.UseAuthentication();
+
+// After authentication, so a signed-in caller spends its own budget, not its address's.
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference(o => o.WithTitle("Demeter API").AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName)).AllowAnonymous();

@@ -19,11 +19,18 @@ public static class TestLogin
     {
         ["Demeter:admin-password"] = AdminPassword,
         ["Demeter:auth:password-work-factor"] = WorkFactor,
+
+        // Tests send hundreds of requests a second from one user and one address; RateLimitTests sets real budgets.
+        ["Demeter:rate-limits:user-per-second"] = "100000",
+        ["Demeter:rate-limits:user-burst"] = "100000",
+        ["Demeter:rate-limits:anonymous-per-second"] = "100000",
+        ["Demeter:rate-limits:anonymous-burst"] = "100000",
+        ["Demeter:rate-limits:login-per-minute"] = "100000",
+        ["Demeter:rate-limits:login-burst"] = "100000",
     };
 
     /// <summary>The same settings as command-line arguments of an API process.</summary>
-    public static IReadOnlyList<string> Arguments { get; } =
-        ["--Demeter:admin-password", AdminPassword, "--Demeter:auth:password-work-factor", WorkFactor];
+    public static IReadOnlyList<string> Arguments { get; } = [.. Settings.SelectMany(s => new[] { $"--{s.Key}", s.Value })];
 
     /// <summary>Logs in and returns the whole token answer.</summary>
     public static async Task<JsonElement> LoginAsync(HttpClient client, string user = Admin, string password = AdminPassword)

@@ -15,6 +15,8 @@ public static class AuthEndpoints
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(Security.RateLimits.LoginPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
             .WithSummary("Trade a user name and password for an access token and a refresh token")
             .Accepts<LoginRequest>("application/json")
@@ -25,6 +27,8 @@ public static class AuthEndpoints
         // Anonymous because the access token has usually expired by then: the refresh token is the credential.
         auth.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(Security.RateLimits.LoginPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("RefreshToken")
             .WithSummary("Trade a refresh token (once) for a new access token and its successor; a reused one revokes its whole family")
             .Accepts<RefreshRequest>("application/json")

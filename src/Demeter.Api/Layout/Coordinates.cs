@@ -11,19 +11,19 @@ public static class Coordinates
         latitude = longitude = double.NaN;
         if (string.IsNullOrWhiteSpace(lat) || string.IsNullOrWhiteSpace(lon))
         {
-            error = "Both lat and lon are required.";
+            error = "Both latitude and longitude are required.";
             return false;
         }
 
         if (!double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out latitude) || !double.IsFinite(latitude) || latitude is < -90 or > 90)
         {
-            error = $"lat '{lat}' is not a latitude in [-90, 90].";
+            error = $"latitude '{lat}' is not a latitude in [-90, 90].";
             return false;
         }
 
         if (!double.TryParse(lon, NumberStyles.Float, CultureInfo.InvariantCulture, out longitude) || !double.IsFinite(longitude) || longitude is < -180 or > 180)
         {
-            error = $"lon '{lon}' is not a longitude in [-180, 180].";
+            error = $"longitude '{lon}' is not a longitude in [-180, 180].";
             return false;
         }
 

@@ -19,9 +19,29 @@ public static class LayoutEndpoints
 
     public static void MapLayoutEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/layout/import", ImportAsync).RequireRole(Role.Admin).DisableAntiforgery();
-        app.MapGet("/api/v1/storage-locations", LocateAsync).WithReadYourWrites();
-        app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync).WithReadYourWrites();
+        app.MapPost("/api/v1/layout/import", ImportAsync).RequireRole(Role.Admin).DisableAntiforgery()
+            .WithTags("Layout")
+            .WithName("ImportLayout")
+            .WithSummary("Import the nursery layout: multipart files naves, canteros and claros (GeoJSON); a re-import changes only what changed")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<LayoutImportResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/v1/storage-locations", LocateAsync).WithReadYourWrites()
+            .WithTags("Layout")
+            .WithName("LocateStorageLocation")
+            .WithSummary("The claro containing ?latitude=&longitude= (WGS84), or within 10 m of its centroid")
+            .Produces<StorageLocationMatch>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/storage-locations/{id:int}", GetAsync).WithReadYourWrites()
+            .WithTags("Layout")
+            .WithName("GetStorageLocation")
+            .WithSummary("One claro (or a place of the sowing ledger, kind place) with its area, storage area and warehouse")
+            .Produces<StorageLocationView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, IRequiredActor<ActorKeys.Layout> layout, CancellationToken ct)
@@ -72,25 +92,20 @@ public static class LayoutEndpoints
         }
 
         return reply!.Accepted
-            ? Results.Ok(new
-            {
-                warehouses = reply.Warehouses,
-                storageAreas = reply.StorageAreas,
-                storageLocations = reply.StorageLocations,
-                eventsPersisted = reply.EventsPersisted,
-            })
+            ? Results.Ok(new LayoutImportResponse(reply.Warehouses, reply.StorageAreas, reply.StorageLocations, reply.EventsPersisted))
             : Problem.Unprocessable(reply.RejectionCode ?? "invalid-layout", reply.RejectionReason ?? "The layout was rejected.");
     }
 
+    /// <remarks><c>lat</c>/<c>lon</c> are the names this lookup had before every route said latitude/longitude; still read.</remarks>
     private static async Task<IResult> LocateAsync(
-        string? lat, string? lon, IRequiredActor<ActorKeys.Layout> layout, ReadModelQueries queries, CancellationToken ct)
+        string? latitude, string? longitude, string? lat, string? lon, IRequiredActor<ActorKeys.Layout> layout, ReadModelQueries queries, CancellationToken ct)
     {
-        if (!Coordinates.TryParse(lat, lon, out var latitude, out var longitude, out var error))
+        if (!Coordinates.TryParse(latitude ?? lat, longitude ?? lon, out var y, out var x, out var error))
         {
             return Problem.BadRequest(error);
         }
 
-        var (lookup, problem) = await layout.ActorRef.AskAsync<StorageLocationLookup>(new LocateStorageLocation(latitude, longitude), ct: ct);
+        var (lookup, problem) = await layout.ActorRef.AskAsync<StorageLocationLookup>(new LocateStorageLocation(y, x), ct: ct);
         if (problem is not null)
         {
             return problem;
@@ -98,11 +113,11 @@ public static class LayoutEndpoints
 
         if (lookup!.StorageLocationId is not { } id)
         {
-            return Problem.NotFound($"No storage location contains ({latitude}, {longitude}) or lies within 10 m of it.");
+            return Problem.NotFound($"No storage location contains ({y}, {x}) or lies within 10 m of it.");
         }
 
         var location = await queries.StorageLocationAsync(id, ct);
-        return Results.Ok(new { storageLocationId = id, inside = lookup.Inside, distanceM = lookup.DistanceM, storageLocation = location });
+        return Results.Ok(new StorageLocationMatch(id, lookup.Inside, lookup.DistanceM, location));
     }
 
     public const string StorageLocationNotFound = "storage-location-not-found";
@@ -130,3 +145,9 @@ public static class LayoutEndpoints
             ? Results.Ok(location)
             : Problem.NotFound(StorageLocationNotFound, $"Storage location {id} does not exist.");
 }
+
+/// <summary>What a layout import holds now, and how many registrations it changed.</summary>
+public sealed record LayoutImportResponse(int Warehouses, int StorageAreas, int StorageLocations, int EventsPersisted);
+
+/// <summary>The claro a point falls in (<c>inside</c>), or the nearest within 10 m of the point (<c>distanceM</c> from its centroid).</summary>
+public sealed record StorageLocationMatch(int StorageLocationId, bool Inside, double? DistanceM, StorageLocationView? StorageLocation);

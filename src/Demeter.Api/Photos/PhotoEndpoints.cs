@@ -29,8 +29,25 @@ public static class PhotoEndpoints
 
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/photos", UploadAsync).RequireRole(Role.Worker).DisableAntiforgery().WithReadYourWrites();
-        app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites();
+        app.MapPost("/api/v1/photos", UploadAsync).RequireRole(Role.Worker).DisableAntiforgery().WithReadYourWrites()
+            .WithTags("Photos")
+            .WithName("UploadPhoto")
+            .WithSummary("Upload a photo (multipart file, optional storageLocationId, latitude+longitude, capturedAt, sessionId): it is counted and booked in the background")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<PhotoAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/v1/photo-sessions/{id:guid}", GetAsync).WithReadYourWrites()
+            .WithTags("Photos")
+            .WithName("GetPhotoSession")
+            .WithSummary("One photo session: status, counts, containers, quality, capture time, booking, image")
+            .Produces<PhotoSessionView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/v1/photo-sessions", ListAsync)
             .WithName("ListPhotoSessions")
             .WithSummary("The gallery: photo sessions newest first; ?status= (e.g. failed: the ones to reprocess), storageLocationId, warehouseId, from/to (capture time), warning (a code, any, none), deleted (false, true, all)")
@@ -209,7 +226,7 @@ public static class PhotoEndpoints
         }
 
         var url = $"/api/v1/photo-sessions/{sessionId}";
-        return Results.Accepted(url, new { sessionId, status = PhotoSessionView.StatusCode(reply.Session.Status), statusUrl = url });
+        return Results.Accepted(url, new PhotoAccepted(sessionId, PhotoSessionView.StatusCode(reply.Session.Status), url));
     }
 
     private static async Task<IResult> AssignLocationAsync(
@@ -534,3 +551,6 @@ public static class PhotoEndpoints
 
 /// <summary>PATCH /api/v1/photo-sessions/{id}: the storage location of a session that needed one.</summary>
 public sealed record AssignLocationRequest(int? StorageLocationId);
+
+/// <summary>An accepted photo: its session, the session's status, and where to follow it.</summary>
+public sealed record PhotoAccepted(Guid SessionId, string Status, string StatusUrl);

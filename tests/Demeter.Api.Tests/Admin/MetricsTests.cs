@@ -28,5 +28,24 @@ public sealed class MetricsTests
         Assert.Contains("demeter_photos_counted_total", text, StringComparison.Ordinal);
         Assert.Contains("demeter_photos_plants_total{source=\"detected\"}", text, StringComparison.Ordinal);
         Assert.Contains("process_cpu_seconds_total", text, StringComparison.Ordinal);
+
+        // Requests by route template (never the raw path, whatever a client sends) and status class.
+        Assert.Contains("demeter_http_requests_total{method=\"POST\",route=\"/api/v1/photos\",status=\"2xx\"}", text, StringComparison.Ordinal);
+        Assert.Contains("demeter_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/photo-sessions/{id:guid}\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(session.ToString(), text, StringComparison.Ordinal);
+
+        // A scrape without a token is refused unless the node says its metrics are public.
+        using var anonymous = host.AnonymousClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_node_may_serve_its_metrics_without_a_token()
+    {
+        await using var data = await HostData.CreateAsync(Backend.Sqlite, "metrics-open");
+        await using var host = await ApiHost.StartAsync(data, settings: new Dictionary<string, string> { ["Demeter:metrics:anonymous"] = "true" });
+        using var anonymous = host.AnonymousClient();
+        using var response = await anonymous.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
