@@ -123,6 +123,11 @@ public static class AuthEndpoints
             return Problem.BadRequest("refreshToken is required.");
         }
 
+        if (!UserStore.IsWellFormed(body.RefreshToken))
+        {
+            return Problem.BadRequest("invalid-refresh-token", "refreshToken is not a refresh token (43 base64url characters, as login and refresh hand them out).");
+        }
+
         // Someone else's or an unknown token: nothing to revoke, and no hint of whose it is.
         await users.RevokeFamilyAsync(body.RefreshToken, http.User.UserName(), DateTimeOffset.UtcNow, ct);
         return Results.NoContent();

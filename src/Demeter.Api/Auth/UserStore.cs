@@ -214,6 +214,10 @@ public sealed class UserStore(ReadModelDatabase database)
         return true;
     }
 
+    /// <summary>Whether <paramref name="secret"/> has the form of a refresh token this store issues (43 base64url characters).</summary>
+    public static bool IsWellFormed(string secret) =>
+        secret.Length == 43 && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     public static string NewFamilyId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
     private const string UserColumns = "username, role, password_hash, enabled, token_version, created_at, created_by, updated_at, updated_by";

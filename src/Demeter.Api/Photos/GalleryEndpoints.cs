@@ -22,7 +22,10 @@ public static class GalleryEndpoints
             .WithSummary("Soft-delete settled sessions (completed, failed, needs_location, needs_config): hidden from the gallery, their counts and bookings kept")
             .Accepts<DeletionRequest>("application/json")
             .Produces<DeletionResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IRequiredActor<ActorKeys.PhotoSessionRegion> sessions, CancellationToken ct)
     {
@@ -54,6 +57,12 @@ public static class GalleryEndpoints
                 : reply.Accepted
                     ? new DeletionOutcome(id, reply.Session.Deletion?.At == at ? "deleted" : "already_deleted", null)
                     : new DeletionOutcome(id, reply.RejectionCode == PhotoSessionDecider.NotFound ? "not_found" : "refused", reply.RejectionReason));
+        }
+
+        // Nothing of the request exists or may be hidden: a 4xx (404 when none exists), nothing was done.
+        if (outcomes.All(o => o.Outcome is "not_found" or "refused"))
+        {
+            return Problem.NoneTaken("sessions", [.. outcomes.Select(o => o.Outcome == "not_found" ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict)], outcomes);
         }
 
         return Results.Ok(new DeletionResponse(outcomes.Count(o => o.Outcome == "deleted"), outcomes));

@@ -39,6 +39,16 @@ public static class Problem
     public static IResult Busy(string detail, TimeSpan retryAfter) =>
         new WithRetryAfter(Create(StatusCodes.Status503ServiceUnavailable, "busy", "The service is at its limit; retry later.", detail), retryAfter);
 
+    /// <summary>
+    /// A batch request of which no item was taken: a 4xx, not a 207, since nothing happened. The status is the items'
+    /// own when they share one (all 404, all 400), else 422; each item's answer is in <c>results</c>.
+    /// </summary>
+    public static IResult NoneTaken(string what, IReadOnlyList<int> statuses, object results)
+    {
+        var status = statuses.Distinct().Count() == 1 && statuses[0] is >= 400 and < 500 ? statuses[0] : StatusCodes.Status422UnprocessableEntity;
+        return Create(status, "nothing-taken", "No item of the request was taken.", $"None of the {statuses.Count} {what} was taken; each one's problem is in results.", new Dictionary<string, object?> { ["results"] = results });
+    }
+
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "cluster-unavailable", "The cluster did not answer in time.", detail);
 

@@ -108,6 +108,11 @@ public static class MovementEndpoints
             }
         }));
         var accepted = results.Count(r => r.Movement is not null);
+        if (accepted == 0)
+        {
+            return Problem.NoneTaken("movements", [.. results.Select(r => r.Status)], results);
+        }
+
         return Results.Json(new MovementBatchResponse(accepted, results.Length - accepted, results), statusCode: StatusCodes.Status207MultiStatus);
     }
 

@@ -163,7 +163,9 @@ public static class StorageLocationStockEndpoints
             items.Add(failure is ProblemHttpResult p ? new BulkConfigItem(id, p.StatusCode, null, p.ProblemDetails) : new BulkConfigItem(id, 200, config, null));
         }
 
-        return Results.Json(items, statusCode: StatusCodes.Status207MultiStatus);
+        return items.All(i => i.Config is null)
+            ? Problem.NoneTaken("claros", [.. items.Select(i => i.Status)], items)
+            : Results.Json(items, statusCode: StatusCodes.Status207MultiStatus);
     }
 
     private static async Task<(ConfigResponse? Config, IResult? Problem)> SetConfigAsync(
