@@ -199,6 +199,11 @@ cmd_test() {
 
 cmd_bench() {
     need_dotnet
+    if [[ " $* " == *" reads "* ]] && ! command -v wrk >/dev/null 2>&1; then
+        log "wrk not found; installing the 'wrk' package with apt-get (the reads benchmark drives its load with it)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk </dev/null
+    fi
     pg_start_with_cleanup 1
     export DEMETER_BENCH_PG
     DEMETER_BENCH_PG=$(pg_connection_string demeter_test)

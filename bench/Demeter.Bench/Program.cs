@@ -1,6 +1,6 @@
 using Demeter.Bench;
 
-// ./build.sh bench [ledger] [recovery] [photos] [merge] [accuracy] [lag] [--seconds 15 --warmup 40 --clients 32 --batches 20 --events 10000 --photos 3 --boxes 5000 --images 60 --seed 1000 ...]
+// ./build.sh bench [ledger] [recovery] [photos] [merge] [accuracy] [lag] [reads] [--seconds 15 --warmup 40 --clients 32 --batches 20 --events 10000 --photos 3 --boxes 5000 --images 60 --seed 1000 ...]
 // The ledger and recovery benchmarks need a durable PostgreSQL (DEMETER_BENCH_PG, which ./build.sh bench starts).
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
@@ -13,6 +13,7 @@ foreach (var name in options.Benchmarks)
         "merge" => await MergeBench.RunAsync(options),
         "accuracy" => await AccuracyBench.RunAsync(options),
         "lag" => await LagBench.RunAsync(options),
+        "reads" => await ReadsBench.RunAsync(options, args),
         _ => await PhotoBench.RunAsync(options),
     };
     if (code != 0)

@@ -47,6 +47,9 @@ public sealed record PhotoSessionView(
     /// <summary>The calibration the estimate used (null: the defaults), for the claro's product and packaging.</summary>
     public PhotoSessionCalibrationView? Calibration { get; init; }
 
+    /// <summary>Where the session's renditions are: its photo's thumbnail and progress always, the overlay, metrics and detections once counted.</summary>
+    public PhotoSessionLinks Links { get; init; } = PhotoSessionLinks.For(Guid.Empty, counted: false);
+
     /// <summary>Who hid the session from the gallery, when and why (null: shown); its count and booking stand.</summary>
     public PhotoSessionDeletionView? Deleted { get; init; }
 
@@ -92,6 +95,7 @@ public sealed record PhotoSessionView(
                 ? new PhotoSessionValidationView(validated, r.ValidatedCounted ?? 0, r.ValidationNote, r.ValidatedBy ?? string.Empty, r.ValidatedAt ?? default, r.CalibrationVersion, r.CalibrationRefusal)
                 : null,
             Deleted = r.DeletedAt is { } at ? new PhotoSessionDeletionView(r.DeletedBy ?? string.Empty, at, r.DeleteReason) : null,
+            Links = PhotoSessionLinks.For(r.SessionId, counted: r.CountDetail is not null),
         }.WithDetail(r.CountDetail is null ? null : JsonSerializer.Deserialize<PhotoCountDetail>(r.CountDetail, DemeterSerializer.Options));
     }
 
@@ -121,6 +125,7 @@ public sealed record PhotoSessionView(
             ? new PhotoSessionValidationView(v.ValidatedTotal, v.Counted, v.Note, v.User, v.At, v.CalibrationVersion, v.CalibrationRefusal)
             : null,
         Deleted = s.Deletion is { } d ? new PhotoSessionDeletionView(d.User, d.At, d.Reason) : null,
+        Links = PhotoSessionLinks.For(s.SessionId, counted: s.Result is not null),
     }.WithDetail(s.Result is null ? null : PhotoCountDetail.From(s.Result));
 
     private PhotoSessionView WithDetail(PhotoCountDetail? d) => d is null ? this : this with
@@ -142,6 +147,16 @@ public sealed record PhotoSessionView(
 public sealed record FailedAttemptView(int Attempt, string Reason, DateTimeOffset FailedAt);
 
 public sealed record PhotoSessionDeletionView(string By, DateTimeOffset At, string? Reason);
+
+/// <summary>A session's related resources (null: not made yet).</summary>
+public sealed record PhotoSessionLinks(string Self, string Thumbnail, string Events, string? Overlay, string? Metrics, string? Detections)
+{
+    public static PhotoSessionLinks For(Guid id, bool counted)
+    {
+        var self = $"/api/v1/photo-sessions/{id}";
+        return new PhotoSessionLinks(self, $"{self}/thumbnail", $"{self}/events", counted ? $"{self}/overlay" : null, counted ? $"{self}/metrics" : null, counted ? $"{self}/detections" : null);
+    }
+}
 
 /// <summary>One container of a counted photo: its box as [x1, y1, x2, y2] in photo pixels, its counts and its bands.</summary>
 public sealed record PhotoSessionContainerView(
