@@ -80,6 +80,7 @@ app.MapExportEndpoints();
 app.MapCalibrationEndpoints();
 app.MapCatalogEndpoints();
 app.MapCatalogImportEndpoints();
+app.MapPriceChangeEndpoints();
 var stock = app.MapGroup("/api/v1/stock").WithTags("Stock").WithReadYourWrites();
 stock.MapMovementEndpoints();
 stock.MapBatchEndpoints();

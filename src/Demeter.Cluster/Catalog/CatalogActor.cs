@@ -15,6 +15,7 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
 
     // An import's per-entry outcomes, from its decision until its reply (which waits for the write).
     private readonly Dictionary<ICatalogCommand, IReadOnlyList<CatalogOutcome>> _outcomes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ICatalogCommand, IReadOnlyList<PriceChangeLine>> _priceChanges = new(ReferenceEqualityComparer.Instance);
 
     public CatalogActor(int snapshotEvery)
         : base(Id, CatalogState.Empty, snapshotEvery)
@@ -29,6 +30,13 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
 
     protected override Decision<ICatalogEvent> Decide(CatalogState state, ICatalogCommand command)
     {
+        if (command is ChangePrices change)
+        {
+            var (changed, lines) = CatalogDecider.ChangePricesOf(state, change);
+            _priceChanges[command] = lines;
+            return changed;
+        }
+
         if (command is not ImportCatalogItems import)
         {
             return CatalogDecider.Decide(state, command);
@@ -53,14 +61,15 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
     protected override object Reply(ICatalogCommand command, Decision<ICatalogEvent> decision, CatalogState state)
     {
         _outcomes.Remove(command, out var outcomes);
+        _priceChanges.Remove(command, out var lines);
         if (!decision.Accepted)
         {
-            return new CatalogReply(false, decision.Rejection!.Code, decision.Rejection.Reason, null, outcomes ?? []);
+            return new CatalogReply(false, decision.Rejection!.Code, decision.Rejection.Reason, null, outcomes ?? []) { PriceChanges = lines ?? [] };
         }
 
         var item = command is DefineCatalogItem define
             ? decision.Events.OfType<CatalogItemDefined>().LastOrDefault()?.Item ?? state.Find<CatalogItem>(define.Item.Kind, define.Item.Id)
             : null;
-        return new CatalogReply(true, null, null, item, outcomes ?? []);
+        return new CatalogReply(true, null, null, item, outcomes ?? []) { PriceChanges = lines ?? [] };
     }
 }

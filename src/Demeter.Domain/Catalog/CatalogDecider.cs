@@ -20,6 +20,7 @@ public static class CatalogDecider
         RemoveCatalogItem c => Remove(state, c),
         ImportCatalogItems c => Import(state, c).Decision,
         SeedStandardCatalog c => Import(state, new ImportCatalogItems(StandardCatalog.Items, c.By, c.At)).Decision,
+        ChangePrices c => ChangePricesOf(state, c).Decision,
         _ => Decision<ICatalogEvent>.Reject(Invalid, $"Unknown command {command.GetType().Name}."),
     };
 
@@ -89,6 +90,54 @@ public static class CatalogDecider
         }
 
         return (Decision<ICatalogEvent>.Accept(events), [.. outcomes.OrderBy(o => o.Index)]);
+    }
+
+    /// <summary>
+    /// A price change: the entries it selects with their new form, and the events (none for a preview). Refused whole when
+    /// nothing is asked, nothing matches, or any entry would break a price rule (a price cut to zero, say).
+    /// </summary>
+    public static (Decision<ICatalogEvent> Decision, IReadOnlyList<PriceChangeLine> Lines) ChangePricesOf(CatalogState state, ChangePrices c)
+    {
+        if (c.Percent is null && c.Availability is null && c.DiscountPercent is null)
+        {
+            return (Decision<ICatalogEvent>.Reject(Invalid, "Ask for a change: percent, availability or discountPercent."), []);
+        }
+
+        if (c.Percent is { } p && (p == 0 || Math.Abs(p) > 100))
+        {
+            return (Decision<ICatalogEvent>.Reject(Invalid, "percent is a whole number from -100 to 100, not 0."), []);
+        }
+
+        var selected = state.All<PriceEntry>(CatalogKind.Price)
+            .Where(e => c.Selection.CategoryId is not { } category || e.CategoryId == category)
+            .Where(e => c.Selection.PackagingId is not { } packaging || e.PackagingId == packaging)
+            .Where(e => c.Selection.Ids is not { } ids || ids.Contains(e.Id))
+            .ToList();
+        if (selected.Count == 0)
+        {
+            return (Decision<ICatalogEvent>.Reject(NotFound, "No price entry matches the selection."), []);
+        }
+
+        long Scale(long price) => (long)Math.Floor(price * (1 + (c.Percent!.Value / 100m)));
+        var lines = selected.Select(e => new PriceChangeLine(e, e with
+        {
+            WholesaleUnitPrice = c.Percent is null ? e.WholesaleUnitPrice : Scale(e.WholesaleUnitPrice),
+            RetailUnitPrice = c.Percent is null || e.RetailUnitPrice is not { } retail ? e.RetailUnitPrice : Scale(retail),
+            Availability = c.Availability is { } availability ? (availability.Trim().Length == 0 ? null : availability.Trim()) : e.Availability,
+            DiscountPercent = c.DiscountPercent ?? e.DiscountPercent,
+        })).ToList();
+        foreach (var line in lines)
+        {
+            if (CatalogRules.FieldError(line.After) is { } error)
+            {
+                return (Decision<ICatalogEvent>.Reject(Invalid, $"price entry {line.After.Id} ({line.After.Sku}): {error}"), lines);
+            }
+        }
+
+        var events = c.Preview
+            ? []
+            : lines.Where(l => l.After != l.Before).Select(l => (ICatalogEvent)new CatalogItemDefined(l.After, c.By, c.At)).ToArray();
+        return (events.Length == 0 ? Decision<ICatalogEvent>.AlreadyDone() : Decision<ICatalogEvent>.Accept(events), lines);
     }
 
     private static int Rank(CatalogKind kind) => kind switch

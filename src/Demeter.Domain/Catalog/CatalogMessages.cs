@@ -44,4 +44,22 @@ public sealed record CatalogOutcome(int Index, string Outcome, int? Id, string? 
 
 /// <summary>The answer to a catalog command: the entry as stored (define) and one outcome per entry (import).</summary>
 [Manifest("catalog.reply.v1")]
-public sealed record CatalogReply(bool Accepted, string? RejectionCode, string? RejectionReason, CatalogItem? Item, IReadOnlyList<CatalogOutcome> Outcomes) : IDemeterMessage;
+public sealed record CatalogReply(bool Accepted, string? RejectionCode, string? RejectionReason, CatalogItem? Item, IReadOnlyList<CatalogOutcome> Outcomes) : IDemeterMessage
+{
+    /// <summary>What a price change did (or, previewed, would do) to each entry it selected.</summary>
+    public IReadOnlyList<PriceChangeLine> PriceChanges { get; init; } = [];
+}
+
+/// <summary>Which price entries a change is about: those of a category, of a packaging, and/or with these ids (all that match).</summary>
+public sealed record PriceSelection(int? CategoryId, int? PackagingId, IReadOnlyList<int>? Ids);
+
+/// <summary>
+/// A change to many prices at once, all or none: every wholesale and retail price by <c>Percent</c> (new = floor(old ×
+/// (1 + p/100)), |p| ≤ 100, p ≠ 0), and/or a new availability, and/or a new discount. <c>Preview</c> decides it
+/// and persists nothing, so a person sees before and after first.
+/// </summary>
+[Manifest("catalog.change-prices.v1")]
+public sealed record ChangePrices(PriceSelection Selection, int? Percent, string? Availability, int? DiscountPercent, bool Preview, string By, DateTimeOffset At) : ICatalogCommand;
+
+/// <summary>One price entry as it was and as the change makes it.</summary>
+public sealed record PriceChangeLine(PriceEntry Before, PriceEntry After);

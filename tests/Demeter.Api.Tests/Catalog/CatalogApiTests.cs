@@ -50,6 +50,28 @@ public sealed class CatalogApiTests
         Assert.Contains("R5D", skus);
         Assert.Contains("T11N", skus);
         Assert.Equal(11, (await host.Client.GetFromJsonAsync<JsonNode>("/api/v1/product-states"))!.Int("total"));
+
+        // Every succulent price up 10 %: previewed first (nothing changes), then applied in one write.
+        var succulents = (await host.Client.GetFromJsonAsync<JsonNode>("/api/v1/product-categories?q=SUCULENTAS"))!["items"]!.AsArray().Single()!.Int("id");
+        using (var preview = await host.Client.PostAsJsonAsync("/api/v1/price-list/changes", new { categoryId = succulents, percent = 10, preview = true }))
+        {
+            var body = await preview.JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(0, body.Int("changed"));
+            var line = body["entries"]!.AsArray().Single(e => e!["before"]!.Str("sku") == "S R5 D-2")!;
+            Assert.Equal((878, 965), (line["before"]!.Int("wholesaleUnitPrice"), line["after"]!.Int("wholesaleUnitPrice")));
+        }
+
+        Assert.Equal(878, (await host.Client.GetFromJsonAsync<JsonNode>("/api/v1/price-list?q=S R5 D-2"))!["items"]!.AsArray().Single()!.Int("wholesaleUnitPrice"));
+        using (var applied = await host.Client.PostAsJsonAsync("/api/v1/price-list/changes", new { categoryId = succulents, percent = 10 }))
+        {
+            Assert.True((await applied.JsonAsync(HttpStatusCode.OK)).Int("changed") > 10);
+        }
+
+        Assert.Equal(965, (await host.Client.GetFromJsonAsync<JsonNode>("/api/v1/price-list?q=S R5 D-2"))!["items"]!.AsArray().Single()!.Int("wholesaleUnitPrice"));
+        using (var toZero = await host.Client.PostAsJsonAsync("/api/v1/price-list/changes", new { categoryId = succulents, percent = -100 }))
+        {
+            await toZero.ProblemAsync(HttpStatusCode.BadRequest, "invalid-catalog-entry");
+        }
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class RouteRoleMatrixTests
         ["GET /api/v1/map/storage-locations/{id:int}"] = Viewer,
         ["GET /api/v1/storage-locations/{id:int}/timeline"] = Viewer,
         ["POST /api/v1/photo-sessions/deletions"] = Supervisor,
+        ["POST /api/v1/price-list/changes"] = Admin,
         ["POST /api/v1/catalog/imports/products"] = Admin,
         ["POST /api/v1/catalog/imports/prices"] = Admin,
         ["GET /health"] = Public,

@@ -170,3 +170,57 @@ public sealed class CatalogDeciderTests
         Assert.Empty(CatalogDecider.Decide(state, new SeedStandardCatalog("system", At)).Events);
     }
 }
+
+public sealed class PriceChangeTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+    private static CatalogState Priced()
+    {
+        var import = new ImportCatalogItems(
+        [
+            new ProductCategory(-1, "CACTUS", "Cactus", null),
+            new ProductCategory(-2, "SUCULENTAS", "Suculentas", null),
+            new Packaging(-1, "R8T", "Rígida 8 terracota", null, null, null, null, 8, null),
+            new PriceEntry(-1, "C R8 T-1", -1, -1, 1200, 1500, 28, 0, "Mix", "Todo el año"),
+            new PriceEntry(-2, "S R8 T-1", -2, -1, 999, null, 28, 0, null, null),
+        ], "ana", At);
+        return CatalogDecider.Import(CatalogState.Empty, import).Decision.Events.Aggregate(CatalogState.Empty, CatalogDecider.Evolve);
+    }
+
+    private static ChangePrices Change(int? percent = null, int? category = null, bool preview = false, string? availability = null, int? discount = null) =>
+        new(new PriceSelection(category, null, null), percent, availability, discount, preview, "ana", At);
+
+    [Fact]
+    public void A_percentage_floors_both_prices_of_the_selected_entries()
+    {
+        var (decision, lines) = CatalogDecider.ChangePricesOf(Priced(), Change(percent: 7, category: 1));
+
+        var after = Assert.Single(lines).After;
+        Assert.Equal((1284L, 1605L), (after.WholesaleUnitPrice, after.RetailUnitPrice!.Value));
+        Assert.Single(decision.Events);
+        var down = CatalogDecider.ChangePricesOf(Priced(), Change(percent: -15)).Lines.Select(l => l.After.WholesaleUnitPrice);
+        Assert.Equal([1020L, 849L], down);
+    }
+
+    [Fact]
+    public void A_preview_shows_the_change_and_persists_nothing()
+    {
+        var (decision, lines) = CatalogDecider.ChangePricesOf(Priced(), Change(percent: 10, preview: true, availability: "Stock Limitado"));
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal("Stock Limitado", l.After.Availability));
+    }
+
+    [Fact]
+    public void A_change_that_would_break_a_price_rule_is_refused_whole()
+    {
+        Assert.Equal(CatalogDecider.Invalid, CatalogDecider.ChangePricesOf(Priced(), Change(percent: -100)).Decision.Rejection?.Code);
+        Assert.Equal(CatalogDecider.Invalid, CatalogDecider.ChangePricesOf(Priced(), Change(percent: 0)).Decision.Rejection?.Code);
+        Assert.Equal(CatalogDecider.Invalid, CatalogDecider.ChangePricesOf(Priced(), Change(percent: 101)).Decision.Rejection?.Code);
+        Assert.Equal(CatalogDecider.Invalid, CatalogDecider.ChangePricesOf(Priced(), Change(discount: 150)).Decision.Rejection?.Code);
+        Assert.Equal(CatalogDecider.Invalid, CatalogDecider.ChangePricesOf(Priced(), Change()).Decision.Rejection?.Code);
+        Assert.Equal(CatalogDecider.NotFound, CatalogDecider.ChangePricesOf(Priced(), Change(percent: 5, category: 9)).Decision.Rejection?.Code);
+    }
+}
