@@ -34,7 +34,7 @@ internal static class NurserySeeder
         var warehouses = layout.Warehouses.Select(w => w.Id).ToList();
 
         var lots = claros.SelectMany(c => Enumerable.Range(1, sizes.LotsPerClaro).Select(p => (Claro: c, Product: p))).ToList();
-        var perLot = Math.Max(1, sizes.Movements / lots.Count);
+        var perLot = Math.Max(1, (sizes.Movements + lots.Count - 1) / lots.Count);
         var opening = Math.Max(2, sizes.Plants / lots.Count);
         log.WriteLine($"seed: {lots.Count} lots, {perLot} movements each (the first plants {opening}), then {sizes.Sessions} photo sessions");
 

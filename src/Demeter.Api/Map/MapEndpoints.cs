@@ -73,14 +73,14 @@ public static class MapEndpoints
         return body.Length == 0 ? Problem.NotFound("warehouse-not-found", $"Warehouse {id} does not exist.") : Results.Bytes(body, GeoJsonType);
     }
 
-    private static async Task<IResult> ClaroAsync(int id, HttpContext http, MapQueries queries, ReadModelQueries stock, GeometryCache geometries, CancellationToken ct)
+    private static async Task<IResult> ClaroAsync(int id, HttpContext http, ReadModelQueries stock, GeometryCache geometries, CancellationToken ct)
     {
-        if (await queries.ClaroAsync(id, ct) is not { } claro)
+        var (found, batches) = await stock.ClaroWithStockAsync(id, ct);
+        if (found is not { } claro)
         {
             return Problem.NotFound(Layout.LayoutEndpoints.StorageLocationNotFound, $"Storage location {id} does not exist (or is a place of the sowing ledger, not a claro).");
         }
 
-        var batches = await stock.StockOfLocationAsync(id, ct);
         var feature = new Feature<ClaroDetailProperties>(
             claro.Id,
             geometries.Of(claro.Geometry),
@@ -88,20 +88,19 @@ public static class MapEndpoints
         return Results.Bytes(Serialize(http, feature), GeoJsonType);
     }
 
-    private static async Task<IResult> TimelineAsync(int id, int? page, int? pageSize, ReadModelQueries locations, MapQueries queries, CancellationToken ct)
+    private static async Task<IResult> TimelineAsync(int id, int? page, int? pageSize, MapQueries queries, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } invalid)
         {
             return invalid;
         }
 
-        if (await locations.StorageLocationAsync(id, ct) is null)
+        var (p, size) = Paging.Of(page ?? 1, pageSize ?? 12);
+        if (await queries.TimelineAsync(id, (p - 1) * size, size, ct) is not var (periods, total))
         {
             return Problem.NotFound(Layout.LayoutEndpoints.StorageLocationNotFound, $"Storage location {id} does not exist.");
         }
 
-        var (p, size) = Paging.Of(page ?? 1, pageSize ?? 12);
-        var (periods, total) = await queries.TimelineAsync(id, (p - 1) * size, size, ct);
         return Results.Ok(new PageResponse<ClaroPeriodView>([.. periods.Select(ClaroPeriodView.From)], p, size, total));
     }
 

@@ -59,23 +59,18 @@ public sealed class MapQueries(ReadModelDatabase database)
         return areas.Count == 0 && claros.Count == 0 ? null : (areas, claros);
     }
 
-    /// <summary>One claro as the map shows it (null: no such claro).</summary>
-    public async Task<ClaroMapRow?> ClaroAsync(int id, CancellationToken ct)
-    {
-        await using var c = await database.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<ClaroMapRow>(new CommandDefinition(ClarosSql("l.id = @id"), new { id }, cancellationToken: ct));
-    }
-
     /// <summary>
     /// A claro's periods, newest first: each completed count closes one that began at the count before it (the first
     /// one began with the claro's ledger); the movements booked in it (by time) are summed by kind, so the initial
     /// quantity plus what was booked, against the final count, shows what went unbooked (sales, mostly).
     /// </summary>
-    public async Task<(IReadOnlyList<ClaroPeriodRow> Periods, long Total)> TimelineAsync(int id, int offset, int limit, CancellationToken ct)
+    /// <remarks>Null when there is no such storage location; its existence is asked in the same round trip.</remarks>
+    public async Task<(IReadOnlyList<ClaroPeriodRow> Periods, long Total)?> TimelineAsync(int id, int offset, int limit, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        var rows = (await c.QueryAsync<ClaroPeriodRow>(new CommandDefinition(
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition(
             """
+            SELECT COUNT(*) FROM storage_locations WHERE id = @id;
             WITH counts AS (
                 SELECT session_id, captured_at, COALESCE(detected, 0) + COALESCE(estimated, 0) AS total,
                        LAG(captured_at) OVER (ORDER BY captured_at, session_id) AS period_start,
@@ -98,12 +93,18 @@ public sealed class MapQueries(ReadModelDatabase database)
             ORDER BY p.captured_at DESC, p.session_id
             """,
             new { id, limit, offset },
-            cancellationToken: ct))).ToList();
+            cancellationToken: ct));
+        if (await grid.ReadSingleAsync<long>() == 0)
+        {
+            return null;
+        }
+
+        var rows = (await grid.ReadAsync<ClaroPeriodRow>()).ToList();
         return (rows, rows.Count == 0 ? 0 : rows[0].Periods);
     }
 
     // Stock of the claros, and their latest two completed counts by capture time (not deleted), joined on the claros.
-    private static string ClarosSql(string where) =>
+    internal static string ClarosSql(string where) =>
         $"""
         WITH claro AS (SELECT * FROM storage_locations l WHERE l.kind = 'claro' AND {where}),
              ranked AS (

@@ -93,6 +93,22 @@ public sealed class ReadModelQueries(ReadModelDatabase database)
     }
 
     /// <summary>The claro's open (not archived) batches, oldest first.</summary>
+    /// <summary>A claro as the map shows it and its open batches, in one round trip (null claro: no such claro).</summary>
+    public async Task<(ClaroMapRow? Claro, IReadOnlyList<StockBatchView> Batches)> ClaroWithStockAsync(int id, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            {MapQueries.ClarosSql("l.id = @id")};
+            SELECT {BatchColumns} FROM stock_batches b WHERE b.storage_location_id = @id AND b.status <> 'archived' ORDER BY b.created_at, b.batch_id
+            """,
+            new { id },
+            cancellationToken: ct));
+        var claro = await grid.ReadSingleOrDefaultAsync<ClaroMapRow>();
+        var batches = (await grid.ReadAsync<BatchRow>()).Select(r => r.ToView()).ToList();
+        return (claro, batches);
+    }
+
     public async Task<IReadOnlyList<StockBatchView>> StockOfLocationAsync(int storageLocationId, CancellationToken ct = default)
     {
         await using var c = await database.OpenAsync(ct);
