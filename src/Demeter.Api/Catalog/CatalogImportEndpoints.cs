@@ -54,33 +54,13 @@ public static class CatalogImportEndpoints
         string what,
         CancellationToken ct)
     {
-        var (form, problem) = await Multipart.ReadFormAsync(http.Request, MaxBytes, ct);
+        var (rows, problem) = await CsvFiles.ReadUploadAsync(http.Request, MaxBytes, MaxLines, $"the {what}", ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (form!.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Problem.BadRequest("file-required", $"The multipart field 'file' (the {what} CSV) is missing or empty.");
-        }
-
-        List<(int Line, IReadOnlyList<string> Cells)> rows;
-        try
-        {
-            rows = CsvFiles.ReadRows(file.OpenReadStream(), MaxLines);
-        }
-        catch (InvalidDataException ex)
-        {
-            return Problem.BadRequest("invalid-csv", ex.Message);
-        }
-
-        if (rows.Count > MaxLines)
-        {
-            return Problem.TooLarge($"The {what} has more than {MaxLines} lines.");
-        }
-
-        var plan = planner(rows);
+        var plan = planner(rows!);
         if (plan.Lines.All(l => l.Items.Count == 0))
         {
             return Problem.Unprocessable(
@@ -100,7 +80,7 @@ public static class CatalogImportEndpoints
 
         var lines = Lines(plan, reply.Outcomes);
         return Results.Ok(new CatalogImportReport(
-            rows.Count,
+            rows!.Count,
             lines.Count(l => l.Outcome == CatalogOutcome.Created),
             lines.Count(l => l.Outcome == CatalogOutcome.Updated),
             lines.Count(l => l.Outcome == CatalogOutcome.Unchanged),

@@ -37,4 +37,36 @@ public static class CsvFiles
 
         return rows;
     }
+
+    /// <summary>
+    /// The rows of the CSV file a multipart request carries in its field <c>file</c> (at most <paramref name="maxBytes"/>
+    /// and <paramref name="maxLines"/> records), or the problem that answers the request: not multipart, no file, not
+    /// CSV, too long. <paramref name="what"/> names the file in the problem ("the sowing ledger").
+    /// </summary>
+    public static async Task<(List<(int Line, IReadOnlyList<string> Cells)>? Rows, IResult? Problem)> ReadUploadAsync(
+        HttpRequest request, long maxBytes, int maxLines, string what, CancellationToken ct)
+    {
+        var (form, problem) = await Http.Multipart.ReadFormAsync(request, maxBytes, ct);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        if (form!.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return (null, Problems.Problem.BadRequest("file-required", $"The multipart field 'file' ({what} CSV) is missing or empty."));
+        }
+
+        List<(int Line, IReadOnlyList<string> Cells)> rows;
+        try
+        {
+            rows = ReadRows(file.OpenReadStream(), maxLines);
+        }
+        catch (InvalidDataException ex)
+        {
+            return (null, Problems.Problem.BadRequest("invalid-csv", ex.Message));
+        }
+
+        return rows.Count > maxLines ? (null, Problems.Problem.TooLarge($"{char.ToUpperInvariant(what[0])}{what[1..]} has more than {maxLines} lines.")) : (rows, null);
+    }
 }

@@ -52,32 +52,13 @@ public static class SowingImportEndpoints
         NurserySettings nursery,
         CancellationToken ct)
     {
-        var (form, problem) = await Multipart.ReadFormAsync(http.Request, MaxBytes, ct);
+        var (rows, problem) = await CsvFiles.ReadUploadAsync(http.Request, MaxBytes, MaxLines, "the sowing ledger", ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (form!.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Problem.BadRequest("file-required", "The multipart field 'file' (the sowing ledger CSV) is missing or empty.");
-        }
-
-        List<(int Line, IReadOnlyList<string> Cells)> rows;
-        try
-        {
-            rows = CsvFiles.ReadRows(file.OpenReadStream(), MaxLines);
-        }
-        catch (InvalidDataException ex)
-        {
-            return Problem.BadRequest("invalid-csv", ex.Message);
-        }
-        if (rows.Count > MaxLines)
-        {
-            return Problem.TooLarge($"The ledger has more than {MaxLines} lines.");
-        }
-
-        var read = SowingLedger.Read(rows);
+        var read = SowingLedger.Read(rows!);
         if (read.HeaderLine == 0)
         {
             return Problem.Unprocessable("invalid-sowing-ledger", "No header row with the columns 'lugar' and 'genero' was found: this is not a sowing ledger.");

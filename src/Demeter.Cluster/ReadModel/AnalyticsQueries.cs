@@ -28,7 +28,7 @@ public sealed record AnalyticsFilter(int? WarehouseId = null, int? StorageLocati
 public sealed class AnalyticsQueries(ReadModelDatabase database)
 {
     // Batches with where they are and what the catalog says of their product and packaging (null when not catalogued).
-    private const string StockJoins =
+    internal const string StockJoins =
         """
         FROM stock_batches b
         JOIN storage_locations l ON l.id = b.storage_location_id

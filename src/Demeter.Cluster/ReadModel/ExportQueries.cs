@@ -15,16 +15,7 @@ public sealed class ExportQueries(ReadModelDatabase database)
                b.product_id, COALESCE(pr.name, b.product_name) AS product, fa.name AS family, ca.name AS category,
                st.code AS product_state, sz.code AS product_size, pk.code AS packaging, b.quantity_current AS quantity, b.status,
                b.created_at, b.updated_at
-        FROM stock_batches b
-        JOIN storage_locations l ON l.id = b.storage_location_id
-        LEFT JOIN storage_areas a ON a.id = l.storage_area_id
-        LEFT JOIN warehouses w ON w.id = l.warehouse_id
-        LEFT JOIN catalog_items pr ON pr.kind = 'product' AND pr.id = b.product_id
-        LEFT JOIN catalog_items fa ON fa.kind = 'family' AND fa.id = pr.parent_id
-        LEFT JOIN catalog_items ca ON ca.kind = 'category' AND ca.id = fa.parent_id
-        LEFT JOIN catalog_items pk ON pk.kind = 'packaging' AND pk.id = b.packaging_id
-        LEFT JOIN catalog_items st ON st.kind = 'state' AND st.id = b.product_state_id
-        LEFT JOIN catalog_items sz ON sz.kind = 'size' AND sz.id = b.product_size_id
+        {AnalyticsQueries.StockJoins}
         WHERE b.quantity_current > 0
           AND (@warehouseId IS NULL OR l.warehouse_id = @warehouseId)
           AND (@storageLocationId IS NULL OR l.id = @storageLocationId)
