@@ -96,11 +96,14 @@ public static class LayoutEndpoints
             : Problem.Unprocessable(reply.RejectionCode ?? "invalid-layout", reply.RejectionReason ?? "The layout was rejected.");
     }
 
-    /// <remarks><c>lat</c>/<c>lon</c> are the names this lookup had before every route said latitude/longitude; still read.</remarks>
+    /// <remarks>
+    /// <c>lat</c>/<c>lon</c> are the names this lookup had before every route said latitude/longitude: still read, for the
+    /// clients written then, and left out of the OpenAPI document so it names each concept once.
+    /// </remarks>
     private static async Task<IResult> LocateAsync(
-        string? latitude, string? longitude, string? lat, string? lon, IRequiredActor<ActorKeys.Layout> layout, ReadModelQueries queries, CancellationToken ct)
+        string? latitude, string? longitude, HttpRequest request, IRequiredActor<ActorKeys.Layout> layout, ReadModelQueries queries, CancellationToken ct)
     {
-        if (!Coordinates.TryParse(latitude ?? lat, longitude ?? lon, out var y, out var x, out var error))
+        if (!Coordinates.TryParse(latitude ?? request.Query["lat"], longitude ?? request.Query["lon"], out var y, out var x, out var error))
         {
             return Problem.BadRequest(error);
         }

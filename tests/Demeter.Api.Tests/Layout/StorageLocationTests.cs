@@ -4,7 +4,7 @@ using Demeter.Api.Tests.Support;
 
 namespace Demeter.Api.Tests.Layout;
 
-/// <summary>GET /api/v1/storage-locations?lat=&amp;lon= and /api/v1/storage-locations/{id} over the imported real layout.</summary>
+/// <summary>GET /api/v1/storage-locations?latitude=&amp;longitude= (lat/lon still read) and /api/v1/storage-locations/{id} over the imported real layout.</summary>
 [Collection(ImportedLayoutCollection.Name)]
 public sealed class StorageLocationTests(ImportedLayoutHosts hosts)
 {
@@ -29,9 +29,9 @@ public sealed class StorageLocationTests(ImportedLayoutHosts hosts)
 
         foreach (var bad in new[]
                  {
-                     "/api/v1/storage-locations?lat=100&lon=-68.7",
-                     "/api/v1/storage-locations?lat=-33.04&lon=200",
-                     "/api/v1/storage-locations?lat=-33.04",
+                     "/api/v1/storage-locations?latitude=100&longitude=-68.7",
+                     "/api/v1/storage-locations?latitude=-33.04&longitude=200",
+                     "/api/v1/storage-locations?latitude=-33.04",
                      "/api/v1/storage-locations?lat=abc&lon=-68.7",
                      "/api/v1/storage-locations",
                  })
@@ -79,5 +79,5 @@ public sealed class StorageLocationTests(ImportedLayoutHosts hosts)
     }
 
     private static string LocateUrl(double lat, double lon) =>
-        string.Create(CultureInfo.InvariantCulture, $"/api/v1/storage-locations?lat={lat:R}&lon={lon:R}");
+        string.Create(CultureInfo.InvariantCulture, $"/api/v1/storage-locations?latitude={lat:R}&longitude={lon:R}");
 }

@@ -140,5 +140,5 @@ public sealed class RestartRecoveryTests
     }
 
     private static string LocateUrl(double lat, double lon) =>
-        string.Create(CultureInfo.InvariantCulture, $"/api/v1/storage-locations?lat={lat:R}&lon={lon:R}");
+        string.Create(CultureInfo.InvariantCulture, $"/api/v1/storage-locations?latitude={lat:R}&longitude={lon:R}");
 }
