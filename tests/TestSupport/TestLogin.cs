@@ -27,6 +27,8 @@ public static class TestLogin
         ["Demeter:rate-limits:anonymous-burst"] = "100000",
         ["Demeter:rate-limits:login-per-minute"] = "100000",
         ["Demeter:rate-limits:login-burst"] = "100000",
+        ["Demeter:rate-limits:refresh-per-minute"] = "100000",
+        ["Demeter:rate-limits:refresh-burst"] = "100000",
     };
 
     /// <summary>The same settings as command-line arguments of an API process.</summary>

@@ -27,7 +27,7 @@ public static class AuthEndpoints
         // Anonymous because the access token has usually expired by then: the refresh token is the credential.
         auth.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
-            .RequireRateLimiting(Security.RateLimits.LoginPolicy)
+            .RequireRateLimiting(Security.RateLimits.RefreshPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("RefreshToken")
             .WithSummary("Trade a refresh token (once) for a new access token and its successor; a reused one revokes its whole family")

@@ -7,16 +7,19 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Demeter.Api.Security;
 
 /// <summary>
-/// Request budgets (token buckets): each signed-in user has one, each address without a token another (smaller),
-/// and logins from one address a small one of their own, so a password cannot be guessed at speed. A request over
-/// budget answers 429 with Retry-After and nothing is read of it. Health probes and metrics scrapes are not counted.
-/// Settings (requests per second and the burst a bucket holds): <c>Demeter:rate-limits:user-per-second</c> (200),
-/// <c>user-burst</c> (400), <c>anonymous-per-second</c> (20), <c>anonymous-burst</c> (40), <c>login-per-minute</c> (10),
-/// <c>login-burst</c> (10).
+/// Request budgets (token buckets): each signed-in user has one, each address without a token another, logins from one
+/// address a small one of their own (a password cannot be guessed at speed), and refreshes from one address theirs (a
+/// client refreshing does not spend its logins). A request over budget answers 429 with Retry-After and nothing is
+/// read of it. Health probes and metrics scrapes are not counted. Settings (per second or minute, and the burst a
+/// bucket holds): <c>Demeter:rate-limits:user-per-second</c> (200), <c>user-burst</c> (400), <c>anonymous-per-second</c>
+/// (100), <c>anonymous-burst</c> (200), <c>login-per-minute</c> (20), <c>login-burst</c> (20), <c>refresh-per-minute</c>
+/// (60), <c>refresh-burst</c> (60).
 /// </summary>
-public sealed record RateLimits(int UserPerSecond, int UserBurst, int AnonymousPerSecond, int AnonymousBurst, int LoginPerMinute, int LoginBurst)
+public sealed record RateLimits(
+    int UserPerSecond, int UserBurst, int AnonymousPerSecond, int AnonymousBurst, int LoginPerMinute, int LoginBurst, int RefreshPerMinute, int RefreshBurst)
 {
     public const string LoginPolicy = "login";
+    public const string RefreshPolicy = "refresh";
 
     public static RateLimits From(IConfiguration configuration)
     {
@@ -28,8 +31,8 @@ public sealed record RateLimits(int UserPerSecond, int UserBurst, int AnonymousP
                     : throw new InvalidOperationException($"Demeter:rate-limits:{key} is '{text}'; it must be a positive integer.")
                 : fallback;
         return new RateLimits(
-            Value("user-per-second", 200), Value("user-burst", 400), Value("anonymous-per-second", 20), Value("anonymous-burst", 40),
-            Value("login-per-minute", 10), Value("login-burst", 10));
+            Value("user-per-second", 200), Value("user-burst", 400), Value("anonymous-per-second", 100), Value("anonymous-burst", 200),
+            Value("login-per-minute", 20), Value("login-burst", 20), Value("refresh-per-minute", 60), Value("refresh-burst", 60));
     }
 
     public void Configure(RateLimiterOptions options)
@@ -47,6 +50,8 @@ public sealed record RateLimits(int UserPerSecond, int UserBurst, int AnonymousP
         });
         options.AddPolicy(LoginPolicy, http =>
             RateLimitPartition.GetTokenBucketLimiter("login:" + Address(http), _ => Bucket(LoginBurst, LoginPerMinute, TimeSpan.FromMinutes(1))));
+        options.AddPolicy(RefreshPolicy, http =>
+            RateLimitPartition.GetTokenBucketLimiter("refresh:" + Address(http), _ => Bucket(RefreshBurst, RefreshPerMinute, TimeSpan.FromMinutes(1))));
         options.OnRejected = async (context, ct) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
