@@ -21,7 +21,7 @@ internal static class NurserySeeder
 {
     public sealed record Sizes(int Plants, int Movements, int Sessions, int LotsPerClaro);
 
-    public sealed record Seeded(IReadOnlyList<int> Claros, IReadOnlyList<int> Warehouses, long Plants, long Movements, long Sessions);
+    public sealed record Seeded(IReadOnlyList<int> Claros, IReadOnlyList<int> Warehouses, long Movements, long Sessions);
 
     public static async Task<Seeded> SeedAsync(HttpClient http, string root, string connection, string dataDirectory, Sizes sizes, TextWriter log)
     {
@@ -40,7 +40,6 @@ internal static class NurserySeeder
 
         // Each lot's history in order: the planting that opens it, then deaths and replantings of one plant that leave it as planted.
         var movements = 0L;
-        var plants = 0L;
         // Whole lots per request (at most 500 movements): the API books one lot's movements in the order given.
         if (perLot > 500)
         {
@@ -72,10 +71,9 @@ internal static class NurserySeeder
                 log.WriteLine($"seed: {Interlocked.Read(ref movements)} movements booked");
             }
         });
-        plants = lots.Count * (long)(opening - (perLot % 2 == 0 ? 1 : 0));
 
         await WriteSessionsAsync(connection, dataDirectory, claros, sizes.Sessions, log);
-        return new Seeded(claros, warehouses, plants, movements, sizes.Sessions);
+        return new Seeded(claros, warehouses, movements, sizes.Sessions);
     }
 
     /// <summary>Completed sessions, spread over the claros and, for each claro, one a week back from now.</summary>

@@ -79,7 +79,7 @@ internal static class ReadsBench
                 $"wrk at {rate} requests/s for {seconds} s per route after {seconds / 2} s at the same rate, {Environment.ProcessorCount} cores shared with wrk");
 
             // A fresh token: the runs take a few minutes of its fifteen.
-            var token = (await LoginAsync(http)).Token;
+            var token = await Shared.LoginAsync(http);
             var claros = string.Join(',', seeded.Claros);
             var warehouses = string.Join(',', seeded.Warehouses);
             var routes = new (string Name, string Path, string Ids)[]
@@ -183,14 +183,5 @@ internal static class ReadsBench
             // The read model's tables appear with the projector's first write.
             return 0;
         }
-    }
-
-    private static async Task<(string Token, string Refresh)> LoginAsync(HttpClient http)
-    {
-        using var login = await http.PostAsync(
-            "api/v1/auth/login",
-            new StringContent(System.Text.Json.JsonSerializer.Serialize(new { username = "admin", password = Shared.AdminPassword }), System.Text.Encoding.UTF8, "application/json"));
-        var body = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
-        return (body.GetProperty("accessToken").GetString()!, body.GetProperty("refreshToken").GetString()!);
     }
 }

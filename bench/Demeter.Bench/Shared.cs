@@ -59,6 +59,12 @@ internal static class Shared
     public static async Task WaitHealthyAsync(HttpClient http)
     {
         await WaitUpAsync(http);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LoginAsync(http));
+    }
+
+    /// <summary>A fresh access token of the admin.</summary>
+    public static async Task<string> LoginAsync(HttpClient http)
+    {
         using var login = await http.PostAsync(
             "api/v1/auth/login",
             new StringContent(System.Text.Json.JsonSerializer.Serialize(new { username = "admin", password = AdminPassword }), System.Text.Encoding.UTF8, "application/json"));
@@ -68,8 +74,7 @@ internal static class Shared
             throw new InvalidOperationException($"Login as admin answered {(int)login.StatusCode}: {body}");
         }
 
-        var token = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
     }
 
     private static async Task WaitUpAsync(HttpClient http)

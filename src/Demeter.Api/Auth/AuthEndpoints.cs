@@ -8,7 +8,7 @@ namespace Demeter.Api.Auth;
 public static class AuthEndpoints
 {
     /// <summary>A login body never needs more: a name, a password and JSON around them.</summary>
-    private const long MaxBodyBytes = 4 * 1024;
+    internal const long MaxBodyBytes = 4 * 1024;
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
@@ -169,5 +169,5 @@ public static class AuthEndpoints
     private static IResult InvalidCredentials() => Unauthorized("invalid-credentials", "The user name or the password is wrong, or the user is disabled.");
 
     private static IResult Unauthorized(string code, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, type: Problem.TypeBase + code, title: "Authentication failed.", detail: detail);
+        Problem.Create(StatusCodes.Status401Unauthorized, code, "Authentication failed.", detail);
 }

@@ -53,9 +53,8 @@ public static class AuthSetup
                         TokenRevokedException revoked => ("token-revoked", revoked.Message),
                         _ => ("invalid-token", "The bearer token is not a valid Demeter access token (its signature, issuer, audience, lifetime or format); log in again."),
                     };
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-                    await WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, code, "Authentication is required.", detail);
+                    await Problem.Create(StatusCodes.Status401Unauthorized, code, "Authentication is required.", detail).ExecuteAsync(context.HttpContext);
                 },
                 OnForbidden = async context =>
                 {
@@ -64,8 +63,7 @@ public static class AuthSetup
                     var detail = needed is { } minimum
                         ? $"{context.Request.Method} {context.Request.Path} needs the role {minimum.Name()} or higher; you are {role.Name()}."
                         : $"Your role ({role.Name()}) may not {context.Request.Method} {context.Request.Path}.";
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "forbidden", "The request is not allowed.", detail);
+                    await Problem.Forbidden("forbidden", detail).ExecuteAsync(context.HttpContext);
                 },
             };
         });
@@ -81,16 +79,6 @@ public static class AuthSetup
         }
 
         return services;
-    }
-
-    private static async Task WriteAsync(HttpContext http, int status, string code, string title, string detail)
-    {
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = status, Type = Problem.TypeBase + code, Title = title, Detail = detail },
-        });
     }
 }
 

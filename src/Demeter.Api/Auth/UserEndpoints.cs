@@ -8,8 +8,6 @@ namespace Demeter.Api.Auth;
 /// <summary>User management for admins: /api/v1/users.</summary>
 public static class UserEndpoints
 {
-    private const long MaxBodyBytes = 4 * 1024;
-
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireRole(Role.Admin);
@@ -57,7 +55,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, UserStore store, PasswordHasher hasher, CancellationToken ct)
     {
-        var (body, malformed) = await JsonBody.ReadAsync<CreateUserRequest>(http.Request, ct, MaxBodyBytes);
+        var (body, malformed) = await JsonBody.ReadAsync<CreateUserRequest>(http.Request, ct, AuthEndpoints.MaxBodyBytes);
         if (malformed is not null)
         {
             return malformed;
@@ -91,7 +89,7 @@ public static class UserEndpoints
     private static async Task<IResult> UpdateAsync(
         string username, HttpContext http, UserStore store, PasswordHasher hasher, UserTokenCheck check, CancellationToken ct)
     {
-        var (body, malformed) = await JsonBody.ReadAsync<UpdateUserRequest>(http.Request, ct, MaxBodyBytes);
+        var (body, malformed) = await JsonBody.ReadAsync<UpdateUserRequest>(http.Request, ct, AuthEndpoints.MaxBodyBytes);
         if (malformed is not null)
         {
             return malformed;

@@ -57,20 +57,11 @@ public sealed record RateLimits(
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             var http = context.HttpContext;
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             var who = http.User.Identity?.IsAuthenticated == true ? $"user {http.User.UserName()}" : $"address {Address(http)}";
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Type = Problem.TypeBase + "rate-limited",
-                    Title = "Too many requests.",
-                    Detail = $"The request budget of {who} is spent; retry in {seconds} s.",
-                },
-            });
+            await Problem.Create(
+                StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.", $"The request budget of {who} is spent; retry in {seconds} s.")
+                .ExecuteAsync(http);
         };
     }
 

@@ -13,9 +13,8 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
 {
     public const string Id = "catalog";
 
-    // An import's per-entry outcomes, from its decision until its reply (which waits for the write).
-    private readonly Dictionary<ICatalogCommand, IReadOnlyList<CatalogOutcome>> _outcomes = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<ICatalogCommand, IReadOnlyList<PriceChangeLine>> _priceChanges = new(ReferenceEqualityComparer.Instance);
+    // What an import or a price change decided per entry, from its decision until its reply (which waits for the write).
+    private readonly Dictionary<ICatalogCommand, CatalogReply> _details = new(ReferenceEqualityComparer.Instance);
 
     public CatalogActor(int snapshotEvery)
         : base(Id, CatalogState.Empty, snapshotEvery)
@@ -33,7 +32,7 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
         if (command is ChangePrices change)
         {
             var (changed, lines) = CatalogDecider.ChangePricesOf(state, change);
-            _priceChanges[command] = lines;
+            _details[command] = new CatalogReply(true, null, null, null, []) { PriceChanges = lines };
             return changed;
         }
 
@@ -43,7 +42,7 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
         }
 
         var (decision, outcomes) = CatalogDecider.Import(state, import);
-        _outcomes[command] = outcomes;
+        _details[command] = new CatalogReply(true, null, null, null, outcomes);
         return decision;
     }
 
@@ -60,16 +59,16 @@ public sealed class CatalogActor : DeciderEntity<CatalogState, ICatalogCommand, 
 
     protected override object Reply(ICatalogCommand command, Decision<ICatalogEvent> decision, CatalogState state)
     {
-        _outcomes.Remove(command, out var outcomes);
-        _priceChanges.Remove(command, out var lines);
+        _details.Remove(command, out var details);
+        details ??= new CatalogReply(true, null, null, null, []);
         if (!decision.Accepted)
         {
-            return new CatalogReply(false, decision.Rejection!.Code, decision.Rejection.Reason, null, outcomes ?? []) { PriceChanges = lines ?? [] };
+            return details with { Accepted = false, RejectionCode = decision.Rejection!.Code, RejectionReason = decision.Rejection.Reason };
         }
 
         var item = command is DefineCatalogItem define
             ? decision.Events.OfType<CatalogItemDefined>().LastOrDefault()?.Item ?? state.Find<CatalogItem>(define.Item.Kind, define.Item.Id)
             : null;
-        return new CatalogReply(true, null, null, item, outcomes ?? []) { PriceChanges = lines ?? [] };
+        return details with { Item = item };
     }
 }

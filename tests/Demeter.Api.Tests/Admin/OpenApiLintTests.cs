@@ -35,13 +35,13 @@ public sealed class OpenApiLintTests
 
         var file = Path.Combine(data.Directory, "openapi.json");
         await File.WriteAllTextAsync(file, text);
-        var spectral = Path.Combine(RepositoryRoot(), "tools", "openapi-lint", "node_modules", ".bin", "spectral");
+        var spectral = Path.Combine(Nursery.RepositoryRoot(), "tools", "openapi-lint", "node_modules", ".bin", "spectral");
         Assert.True(File.Exists(spectral), $"{spectral} is missing: run ./build.sh test (it installs the linter with npm ci in tools/openapi-lint).");
         var info = new ProcessStartInfo(spectral)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(RepositoryRoot(), "tools", "openapi-lint"),
+            WorkingDirectory = Path.Combine(Nursery.RepositoryRoot(), "tools", "openapi-lint"),
         };
         foreach (var arg in new[] { "lint", file, "--ruleset", ".spectral.yaml", "--fail-severity", "error", "--format", "text" })
         {
@@ -53,18 +53,5 @@ public sealed class OpenApiLintTests
         var errors = lint.StandardError.ReadToEndAsync();
         await lint.WaitForExitAsync();
         Assert.True(lint.ExitCode == 0, $"Spectral found errors in the OpenAPI document:\n{await output}\n{await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Demeter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Demeter.sln not found.");
     }
 }

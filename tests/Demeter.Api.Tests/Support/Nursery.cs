@@ -40,8 +40,8 @@ public static class Nursery
     /// <summary>A file of the nursery's real data, beside the repository.</summary>
     public static string DataFile(string fileName) => Path.Combine(RepositoryRoot(), "..", "shared", "data", "nursery", fileName);
 
-    // Tests run from bin/…; the data sits beside the repository, found by walking up to the solution file.
-    private static string RepositoryRoot()
+    /// <summary>The repository's root: tests run from bin/…, so it is found by walking up to the solution file.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
