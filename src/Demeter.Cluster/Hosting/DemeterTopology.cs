@@ -35,10 +35,11 @@ public static class DemeterTopology
         var sharding = ClusterSharding.Get(system);
         var extractor = new EntityMessageExtractor();
 
+        IActorRef? localInference = null;
         if (node.HasRole(NodeRoles.Inference))
         {
             var model = InferenceModel.Load(config, node);
-            system.ActorOf(InferenceWorker.Props(model), InferenceWorkerName);
+            localInference = system.ActorOf(InferenceWorker.Props(model, InferenceSettings.From(config).QueueCapacity), InferenceWorkerName);
         }
 
         var paths = new[] { $"/user/{InferenceWorkerName}" };
@@ -101,7 +102,8 @@ public static class DemeterTopology
                 settings,
                 extractor);
             var dependencies = new PhotoSessionDependencies(
-                locations, layout, inferenceRouter, services.Blobs, photoSettings, snapshotEvery, () => sharding.ShardRegion(PhotoSessionType), calibrations);
+                locations, layout, inferenceRouter, services.Blobs, photoSettings, snapshotEvery, () => sharding.ShardRegion(PhotoSessionType), calibrations,
+                localInference);
 
             // Remembered: a session interrupted by a crash is restarted and resumes its processing.
             photos = sharding.Start(

@@ -5,13 +5,19 @@ using Demeter.Domain.Photos.Vision;
 namespace Demeter.Cluster.Inference;
 
 /// <summary>
-/// One tile to run through the detector: its place in the photo and its pixels as PNG (never raw pixels over
-/// remoting). Past <see cref="Deadline"/> the asker has timed out (and may have retried), so a worker skips it.
+/// Pixels for the inference role: a region of a shared bitmap. A worker in the same process reads them in place; towards
+/// another node they travel as raw pixels (<see cref="Serialization.InferenceRequestSerializer"/>), and the message that
+/// arrives owns the copy (<see cref="OwnedByMessage"/>), which its worker frees once it has run it.
 /// </summary>
-[Manifest("inference.infer-tile.v1")]
-public sealed record InferTile(Guid SessionId, int TileIndex, PixelRect Tile, byte[] Png, DateTimeOffset Deadline) : IDemeterMessage;
+public sealed record InferencePixels(SharedBitmap Source, PixelRect Region, bool OwnedByMessage = false);
 
-/// <summary>Detections in the tile's own pixel frame, and the ONNX Runtime time they took.</summary>
+/// <summary>
+/// One detector pass to run: its place in the photo (<see cref="Tile"/>) and the pixels it runs on. Past
+/// <see cref="Deadline"/> the asker has timed out (and may have retried), so a worker skips it.
+/// </summary>
+public sealed record InferTile(Guid SessionId, int TileIndex, PixelRect Tile, InferencePixels Pixels, DateTimeOffset Deadline);
+
+/// <summary>Detections in the pixels' own frame, and the ONNX Runtime time they took (the tile's share of its batch's Run).</summary>
 [Manifest("inference.tile-inferred.v1")]
 public sealed record TileInferred(
     Guid SessionId, int TileIndex, IReadOnlyList<Detection> Detections, double OrtMs, string Worker, string ModelName, string ModelSha256)
@@ -21,11 +27,17 @@ public sealed record TileInferred(
 public sealed record TileInferenceFailed(Guid SessionId, int TileIndex, string Reason, string Worker) : IDemeterMessage;
 
 /// <summary>
-/// A photo to segment into containers: its pixels downscaled (PNG) to what a segmenter can use, and the full photo's
-/// size, in whose pixels the containers come back.
+/// The worker's queue is full: the request was not taken. The asker waits <see cref="RetryAfterMs"/> and asks again;
+/// this is the back-pressure of the inference role, so it does not count as a failed attempt.
 /// </summary>
-[Manifest("inference.segment-photo.v1")]
-public sealed record SegmentPhoto(Guid SessionId, byte[] Png, int PhotoWidth, int PhotoHeight, DateTimeOffset Deadline) : IDemeterMessage;
+[Manifest("inference.busy.v1")]
+public sealed record InferenceBusy(Guid SessionId, int TileIndex, int Queued, int RetryAfterMs, string Worker) : IDemeterMessage;
+
+/// <summary>
+/// A photo to segment into containers: its pixels scaled down to what a segmenter can use, and the full photo's size,
+/// in whose pixels the containers come back.
+/// </summary>
+public sealed record SegmentPhoto(Guid SessionId, InferencePixels Pixels, int PhotoWidth, int PhotoHeight, DateTimeOffset Deadline);
 
 [Manifest("inference.photo-segmented.v1")]
 public sealed record PhotoSegmented(

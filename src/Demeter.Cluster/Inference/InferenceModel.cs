@@ -7,12 +7,15 @@ using Demeter.Inference.Segmentation;
 namespace Demeter.Cluster.Inference;
 
 /// <summary>
-/// A loaded detector with the provenance a session records (the model's name and the SHA-256 of its file), and the
-/// node's container segmenter.
+/// A loaded detector with the provenance a session records (the model's name and the SHA-256 of its file), the
+/// node's container segmenter, and how the device's work is spread over threads.
 /// </summary>
-public sealed class InferenceModel(YoloDetector detector, string name, string sha256, IContainerSegmenter segmenter) : IDisposable
+public sealed class InferenceModel(YoloDetector detector, string name, string sha256, IContainerSegmenter segmenter, InferenceThreads threads) : IDisposable
 {
     public YoloDetector Detector { get; } = detector;
+
+    /// <summary>Runs at once (the worker's lanes) and ORT threads per Run.</summary>
+    public InferenceThreads Threads { get; } = threads;
 
     public IContainerSegmenter Segmenter { get; } = segmenter;
 
@@ -38,19 +41,23 @@ public sealed class InferenceModel(YoloDetector detector, string name, string sh
             throw new FileNotFoundException($"Inference model '{path}' does not exist (set demeter.inference.model, --model or DEMETER_MODEL).", path);
         }
 
+        var settings = InferenceSettings.From(config);
+        var threads = InferenceThreads.For(ExecutionDevice.Parse(device), Environment.ProcessorCount, settings.Lanes, settings.IntraOpThreads);
         var options = new YoloDetectorOptions
         {
             Device = device,
             ConfidenceThreshold = (float)section.GetDouble("confidence-threshold", 0.25),
             IouThreshold = (float)section.GetDouble("iou-threshold", 0.45),
+            IntraOpThreads = threads.IntraOpThreads,
+            MaxBatch = settings.MaxBatch,
         };
         var detector = new YoloDetector(path, options);
         try
         {
             // "builtin" (classical), "whole-photo" (no segmentation) or a YOLO segment export.
-            var segmenter = ContainerSegmenters.Open(section.GetString("segmenter", BuiltInContainerSegmenter.SegmenterName), device);
+            var segmenter = ContainerSegmenters.Open(section.GetString("segmenter", BuiltInContainerSegmenter.SegmenterName), device, threads.IntraOpThreads);
             using var stream = File.OpenRead(path);
-            return new InferenceModel(detector, Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)), segmenter);
+            return new InferenceModel(detector, Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)), segmenter, threads);
         }
         catch
         {

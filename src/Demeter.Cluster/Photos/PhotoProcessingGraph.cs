@@ -13,23 +13,22 @@ using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Domain.StorageLocations;
 using Demeter.Inference.Imaging;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Pipeline;
 using Demeter.Inference.Visualization;
+using SkiaSharp;
 
 namespace Demeter.Cluster.Photos;
 
 /// <summary>
-/// The processing graph of one photo: load the blob → decode with EXIF orientation → container segmentation on the
-/// inference role → per container SAHI tiles (crops at least a tile in both dimensions, black tiles skipped) or one
-/// direct pass → encode → SelectAsync to the inference role (bounded parallelism, retried on timeout) → per-container
-/// assembly and band estimation on this node → counts.
+/// The processing graph of one photo: load the blob → decode once, with EXIF orientation → container segmentation on
+/// the inference role → per container SAHI tiles (crops at least a tile in both dimensions, black tiles skipped) or one
+/// direct pass → SelectAsync to the inference role (bounded parallelism, retried on timeout; a worker in this process
+/// reads the pixels in place, another node is sent them raw) → per-container assembly and band estimation on this
+/// node → counts.
 /// </summary>
 public static class PhotoProcessingGraph
 {
-    // A direct pass's crop is letterboxed to the detector's input (640 px for the exports in use) on arrival; sending more
-    // than twice that would only cost frame size.
-    private const int DirectRegionMaxSidePx = 1280;
-
     /// <summary>Counts the session's photo; <c>progress</c> is told (done, total) once the regions worth running are known and after each one.</summary>
     public static async Task<PhotoCountResult> RunAsync(
         PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int>? progress = null)
@@ -46,8 +45,6 @@ public static class PhotoProcessingGraph
             deps.ProcessingSlots.Release();
         }
     }
-
-    private sealed record Region(int Container, PixelRect Rect, int Index, bool Sliced);
 
     /// <summary>
     /// The calibration of the claro's product and packaging (its active config), and its key; no key without a config,
@@ -79,24 +76,9 @@ public static class PhotoProcessingGraph
         var toRun = 0;
         var settings = deps.Settings;
         var total = Stopwatch.StartNew();
-        DecodedPhoto? decoded = null;
+        SharedBitmap? shared = null;
         PhotoSegmented? segmented = null;
         var decodeMs = 0.0;
-
-        // Encoders read the decoded bitmap on pool threads; it may only be freed once none is running, even when the
-        // stream fails or is stopped part way (freeing it earlier crashes in native Skia code).
-        var encoders = new List<Task>();
-        Task<T> Tracked<T>(Func<T> work)
-        {
-            var task = Task.Run(work);
-            lock (encoders)
-            {
-                encoders.Add(task);
-            }
-
-            return task;
-        }
-
         try
         {
             var results = await Source
@@ -105,42 +87,41 @@ public static class PhotoProcessingGraph
                 {
                     var started = Stopwatch.GetTimestamp();
                     var bytes = await deps.Blobs.ReadAsync(p.BlobId);
-                    decoded = PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels });
+                    var decoded = await Task.Run(() => PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels }));
+
+                    // The shared bitmap owns the decoded pixels from here: workers of this process read tiles in place.
+                    shared = new SharedBitmap(decoded.Bitmap);
                     decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    return decoded;
+                    return shared;
                 })
-                .SelectAsync(1, async d =>
+                .SelectAsync(1, async s =>
                 {
-                    var (png, _) = await Tracked(() => TileCodec.EncodePng(d.Bitmap, new PixelRect(0, 0, d.Width, d.Height), settings.SegmentationLongSidePx));
-                    segmented = await SegmentAsync(deps.InferenceRouter, new SegmentPhoto(sessionId, png, d.Width, d.Height, DateTimeOffset.MaxValue), settings);
-                    return (Photo: d, Segmented: segmented);
+                    using var small = new SharedBitmap(await Task.Run(() => Read(s, b => SegmenterInput.Downscale(b, settings.SegmentationLongSidePx))));
+                    var request = new SegmentPhoto(sessionId, new InferencePixels(small, new PixelRect(0, 0, small.Width, small.Height)), s.Width, s.Height, DateTimeOffset.MaxValue);
+                    segmented = await SegmentAsync(deps, request, settings);
+                    return (Photo: s, Segmented: segmented);
                 })
-                .SelectMany(x => Plan(x.Photo, x.Segmented, settings, total => progress(0, toRun = total)))
-                .SelectAsync(settings.InferenceParallelism, r => Tracked(() =>
+                .SelectMany(x => Read(x.Photo, b => Plan(b, x.Segmented, settings, count => progress(0, toRun = count))))
+                .SelectAsync(settings.InferenceParallelism, async pass =>
                 {
-                    var (png, scale) = r.Sliced ? (TileCodec.EncodePng(decoded!.Bitmap, r.Rect), 1.0) : TileCodec.EncodePng(decoded!.Bitmap, r.Rect, DirectRegionMaxSidePx);
-                    return (Region: r, Scale: scale, Tile: new InferTile(sessionId, r.Index, r.Rect, png, DateTimeOffset.MaxValue));
-                }))
-                .SelectAsync(settings.InferenceParallelism, async t =>
-                {
-                    var (_, inferred) = await InferAsync(deps.InferenceRouter, t.Tile, settings);
+                    var (result, scale) = await InferAsync(deps, sessionId, shared!, pass, settings);
                     progress(Interlocked.Increment(ref done), toRun);
-                    return (t.Region, t.Scale, Result: inferred);
+                    return (Pass: pass, Scale: scale, Result: result);
                 })
-                .RunWith(Sink.Seq<(Region Region, double Scale, TileInferred Result)>(), materializer);
+                .RunWith(Sink.Seq<(DetectionPass Pass, double Scale, TileInferred Result)>(), materializer);
 
             var containers = segmented!.Containers;
             var regions = containers.ToDictionary(
                 c => c.Index,
                 c => (IReadOnlyList<RegionDetections>)results
-                    .Where(r => r.Region.Container == c.Index)
-                    .OrderBy(r => r.Region.Index)
-                    .Select(r => new RegionDetections(r.Region.Rect, Unscale(r.Result.Detections, r.Scale)))
+                    .Where(r => r.Pass.ContainerIndex == c.Index)
+                    .OrderBy(r => r.Pass.Index)
+                    .Select(r => new RegionDetections(r.Pass.Rect, PassPixels.Unscale(r.Result.Detections, r.Scale)))
                     .ToList());
-            var counted = await Tracked(() => ContainerCounting.Count(decoded!.Bitmap, containers, regions, settings.CountingSettings, calibration));
+            var counted = await Task.Run(() => Read(shared!, b => ContainerCounting.Count(b, containers, regions, settings.CountingSettings, calibration)));
             var first = results.Count > 0 ? results[0].Result : null;
             var ortMs = results.Sum(t => t.Result.OrtMs);
-            await SaveOutputsAsync(sessionId, photo, decoded!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
+            await SaveOutputsAsync(sessionId, photo, shared!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
             var stored = counted.PerContainer.SelectMany(c => c.Detections.Select(d => new StoredDetection(c.ContainerIndex, d.X1, d.Y1, d.X2, d.Y2, d.Score, d.ClassId, d.Label)));
             await deps.Blobs.PutRenditionAsync(photo.BlobId, DetectionRendition.Name(sessionId, attempt), DetectionRendition.Encode(stored));
             PhotoMeters.Counted(counted.Detected, counted.Estimated, results.Count, total.Elapsed.TotalMilliseconds);
@@ -161,19 +142,20 @@ public static class PhotoProcessingGraph
         }
         finally
         {
-            Task[] running;
-            lock (encoders)
-            {
-                running = [.. encoders];
-            }
-
-            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
-            decoded?.Dispose();
+            // Workers still reading a tile (their asker gave up) hold leases: the pixels go with the last of them.
+            shared?.Dispose();
         }
     }
 
-    /// <summary>The regions the detector runs on, within the bounds on the work one photo may cause.</summary>
-    private static List<Region> Plan(DecodedPhoto photo, PhotoSegmented segmented, PhotoProcessingSettings settings, Action<int> planned)
+    /// <summary>Reads the photo under a lease, so a stream that fails part way cannot free it under the reader.</summary>
+    private static T Read<T>(SharedBitmap photo, Func<SKBitmap, T> read)
+    {
+        using var lease = photo.TryAcquire() ?? throw new InvalidOperationException("The photo's pixels were released while it was being counted.");
+        return read(lease.Bitmap);
+    }
+
+    /// <summary>The passes the detector runs, within the bounds on the work one photo may cause.</summary>
+    private static List<DetectionPass> Plan(SKBitmap photo, PhotoSegmented segmented, PhotoProcessingSettings settings, Action<int> planned)
     {
         if (segmented.Containers.Count > settings.MaxContainers)
         {
@@ -181,29 +163,16 @@ public static class PhotoProcessingGraph
                 $"The segmenter found {segmented.Containers.Count} containers; at most {settings.MaxContainers} are counted per photo (demeter.photos.max-containers).");
         }
 
-        var regions = ContainerDetectionPlan.Plan(segmented.Containers, photo.Width, photo.Height, settings.TileSizePx, settings.TileOverlap)
-            .SelectMany(w => w.Regions.Select(r => (Work: w, Rect: r)))
-            .Where(x => !x.Work.Sliced || TileContent.IsWorthDetecting(photo.Bitmap, x.Rect))
-            .Select((x, i) => new Region(x.Work.ContainerIndex, x.Rect, i, x.Work.Sliced))
-            .ToList();
-        if (regions.Count > settings.MaxTiles)
+        var passes = DetectionPasses.Plan(photo, segmented.Containers, settings.TileSizePx, settings.TileOverlap);
+        if (passes.Count > settings.MaxTiles)
         {
             throw new InvalidOperationException(
-                $"The photo's containers need {regions.Count} detector passes; at most {settings.MaxTiles} are run per photo (demeter.photos.max-tiles).");
+                $"The photo's containers need {passes.Count} detector passes; at most {settings.MaxTiles} are run per photo (demeter.photos.max-tiles).");
         }
 
-        planned(regions.Count);
-        return regions;
+        planned(passes.Count);
+        return passes;
     }
-
-    private static IReadOnlyList<Detection> Unscale(IReadOnlyList<Detection> detections, double scale) =>
-        scale == 1 ? detections : detections.Select(d => d with
-        {
-            X1 = (float)(d.X1 / scale),
-            Y1 = (float)(d.Y1 / scale),
-            X2 = (float)(d.X2 / scale),
-            Y2 = (float)(d.Y2 / scale),
-        }).ToList();
 
     /// <summary>Rendition names of a session's outputs in the blob store, beside its photo.</summary>
     public static string OverlayRendition(Guid sessionId) => $"overlay-{sessionId:N}.png";
@@ -212,13 +181,13 @@ public static class PhotoProcessingGraph
 
     // The overlay and metrics are written before the count is reported, so a completed session always has them.
     private static async Task SaveOutputsAsync(
-        Guid sessionId, PhotoRef photo, DecodedPhoto decoded, CountedContainers counted, PhotoSegmented segmented, int processed, double decodeMs, double ortMs,
+        Guid sessionId, PhotoRef photo, SharedBitmap decoded, CountedContainers counted, PhotoSegmented segmented, int processed, double decodeMs, double ortMs,
         double pipelineMs, TileInferred? first, PhotoSessionDependencies deps)
     {
         var settings = deps.Settings;
         var planned = (int)ContainerDetectionPlan.RegionCount(segmented.Containers, decoded.Width, decoded.Height, settings.TileSizePx, settings.TileOverlap);
-        var overlay = await Task.Run(() => PhotoOverlay.RenderPng(
-            decoded.Bitmap, counted.Detections, counted.Estimated, counted.Estimates, segmented.Containers.Select(c => c.Box).ToList()));
+        var overlay = await Task.Run(() => Read(decoded, bitmap => PhotoOverlay.RenderPng(
+            bitmap, counted.Detections, counted.Estimated, counted.Estimates, segmented.Containers.Select(c => c.Box).ToList())));
         var metrics = PhotoMetrics.From(
             decoded.Width, decoded.Height, counted.Detections, counted.Estimated, new TileSummary(planned, processed, planned - processed), decodeMs, ortMs, pipelineMs,
             first?.ModelName ?? "none", first?.ModelSha256 ?? string.Empty, segmented.SegmenterName, counted.Confidence, counted.Warnings, counted.Containers,
@@ -229,9 +198,10 @@ public static class PhotoProcessingGraph
 
     private static readonly JsonSerializerOptions MetricsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private static Task<PhotoSegmented> SegmentAsync(IActorRef router, SegmentPhoto request, PhotoProcessingSettings settings) =>
+    private static Task<PhotoSegmented> SegmentAsync(PhotoSessionDependencies deps, SegmentPhoto request, PhotoProcessingSettings settings) =>
         InferenceAsk.AskAsync<PhotoSegmented>(
-            router,
+            deps.LocalInference,
+            deps.InferenceRouter,
             deadline => request with { Deadline = deadline },
             reply => reply switch
             {
@@ -242,10 +212,26 @@ public static class PhotoProcessingGraph
             "Segmentation",
             settings);
 
-    private static async Task<(InferTile, TileInferred)> InferAsync(IActorRef router, InferTile tile, PhotoProcessingSettings settings)
+    /// <summary>
+    /// Runs one pass on the inference role: a tile is a view of the shared photo; a large direct pass is scaled down
+    /// first (<see cref="DetectionPasses.Pixels"/>), its copy freed once the last reader is done with it.
+    /// </summary>
+    private static async Task<(TileInferred Result, double Scale)> InferAsync(
+        PhotoSessionDependencies deps, Guid sessionId, SharedBitmap photo, DetectionPass pass, PhotoProcessingSettings settings)
     {
+        var (scaled, region, scale) = DetectionPasses.IsScaled(pass)
+            ? await Task.Run(() => Read(photo, b =>
+            {
+                var pixels = DetectionPasses.Pixels(b, pass);
+                return (new SharedBitmap(pixels.Image), pixels.Region, pixels.Scale);
+            }))
+            : (null, pass.Rect, 1.0);
+        using var owned = scaled;
+        var source = new InferencePixels(scaled ?? photo, region);
+        var tile = new InferTile(sessionId, pass.Index, pass.Rect, source, DateTimeOffset.MaxValue);
         var inferred = await InferenceAsk.AskAsync<TileInferred>(
-            router,
+            deps.LocalInference,
+            deps.InferenceRouter,
             deadline => tile with { Deadline = deadline },
             reply => reply switch
             {
@@ -253,8 +239,8 @@ public static class PhotoProcessingGraph
                 TileInferenceFailed f => (null, $"{f.Reason} (on {f.Worker})"),
                 _ => (null, null),
             },
-            $"Tile {tile.TileIndex}",
+            $"Tile {pass.Index}",
             settings);
-        return (tile, inferred);
+        return (inferred, scale);
     }
 }

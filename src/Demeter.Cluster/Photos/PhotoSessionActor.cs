@@ -16,12 +16,14 @@ namespace Demeter.Cluster.Photos;
 /// <summary>What a photo session needs from its node; <see cref="ProcessingSlots"/> bounds the photos processed at once.</summary>
 /// <remarks>
 /// <c>Sessions</c> is the sessions' own region, resolved when first needed (it is started with these dependencies);
-/// <c>Calibrations</c> is the plant-size calibrations' region (none: counts use the default estimation parameters).
+/// <c>Calibrations</c> is the plant-size calibrations' region (none: counts use the default estimation parameters);
+/// <c>LocalInference</c> is this node's inference worker, when it has the inference role.
 /// </remarks>
 public sealed record PhotoSessionDependencies(
     IActorRef StorageLocations, IActorRef Layout, IActorRef InferenceRouter, BlobStore Blobs, PhotoProcessingSettings Settings, int SnapshotEvery,
     Func<IActorRef>? Sessions = null,
-    IActorRef? Calibrations = null)
+    IActorRef? Calibrations = null,
+    IActorRef? LocalInference = null)
 {
     public SemaphoreSlim ProcessingSlots { get; } = new(Settings.MaxConcurrentPhotos, Settings.MaxConcurrentPhotos);
 }

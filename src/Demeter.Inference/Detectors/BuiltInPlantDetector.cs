@@ -4,7 +4,7 @@ namespace Demeter.Inference.Detectors;
 
 /// <summary>
 /// A plant detector built in code as an ONNX model with the exported-YOLOv8 contract (input "images"
-/// (1,3,S,S) RGB in [0,1], output "output0" (1, 4+1, N) = cx, cy, w, h, score of class "plant"), so it runs
+/// (B,3,S,S) RGB in [0,1] with a dynamic batch B, output "output0" (B, 4+1, N) = cx, cy, w, h, score of class "plant"), so it runs
 /// through the same <see cref="YoloDetector"/> as a trained model until one exists. It is classic CV: green
 /// rosettes on soil become excess-green hills whose peaks are plants; letterbox grey has ExG 0 and never fires.
 /// </summary>

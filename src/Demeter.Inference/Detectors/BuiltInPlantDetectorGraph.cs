@@ -4,8 +4,9 @@ namespace Demeter.Inference.Detectors;
 
 /// <summary>
 /// The ONNX graph of the built-in detector: excess green → cell average → Gaussian hill per plant → local
-/// maxima → YOLOv8 layout (1, 5, N) with one candidate per cell. Non-peak cells get score 0 and are dropped
-/// by the usual confidence filter of any YOLO decoder.
+/// maxima → YOLOv8 layout (B, 5, N) with one candidate per cell. Non-peak cells get score 0 and are dropped
+/// by the usual confidence filter of any YOLO decoder. The batch axis is dynamic, so tiles waiting together run in
+/// one call; every operator works per image, so an image's output does not depend on the others in its batch.
 /// </summary>
 internal static class BuiltInPlantDetectorGraph
 {
@@ -21,7 +22,7 @@ internal static class BuiltInPlantDetectorGraph
         var n = (long)grid * grid;
         var g = new OnnxGraphBuilder("builtin_plant_detector");
 
-        var images = g.Input("images", OnnxDataType.Float, 1, 3, s, s);
+        var images = g.Input("images", OnnxDataType.Float, null, 3, s, s);
         var exg = g.Op("Conv", [images, g.Floats([1, 3, 1, 1], [-1f, 2f, -1f])]);
         if (o.GreenerThanRed)
         {
@@ -44,13 +45,15 @@ internal static class BuiltInPlantDetectorGraph
         var score = PeakScores(g, o, smoothed, g.Op("Mul", [g.Op("Sum", fills), g.Scalar(1f / fills.Length)]), grid, n);
         var side = BoxSide(g, o, fills);
 
-        var flat = g.Int64s(1, 1, n);
-        var cx = CellCentres(g, c, s, grid, n, alongX: true);
-        var cy = CellCentres(g, c, s, grid, n, alongX: false);
+        // 0 keeps the input's batch size; the cell centres are the same for every image of the batch.
+        var flat = g.Int64s(0, 1, n);
         var w = g.Op("Reshape", [side, flat]);
         var scores = g.Op("Reshape", [score, flat]);
+        var perImage = g.Op("Shape", [w]);
+        var cx = g.Op("Expand", [CellCentres(g, c, s, grid, n, alongX: true), perImage]);
+        var cy = g.Op("Expand", [CellCentres(g, c, s, grid, n, alongX: false), perImage]);
         var output = g.Op("Concat", [cx, cy, w, w, scores], OnnxAttribute.Int("axis", 1));
-        g.Output(output, "output0", OnnxDataType.Float, 1, 5, n);
+        g.Output(output, "output0", OnnxDataType.Float, null, 5, n);
         return g.Build();
     }
 

@@ -10,12 +10,11 @@ namespace Demeter.Inference.Detectors;
 /// Runs a YOLOv8/YOLO11-exported detection model (or <see cref="BuiltInPlantDetector"/>) with ONNX Runtime:
 /// letterbox → RGB CHW /255 → Run → decode → confidence filter → per-class NMS → back to source pixels.
 /// One InferenceSession per detector. <see cref="Detect(SKBitmap, PixelRect)"/> may be called from several
-/// threads at once: ORT's Run is thread-safe and every call uses its own buffers.
+/// threads at once (ORT's Run is thread-safe and every call uses its own buffers), and so may
+/// <see cref="DetectBatch"/>, each thread with its own <see cref="LetterboxRenderer"/>.
 /// </summary>
 public sealed class YoloDetector : IDisposable
 {
-    private const string CudaProvider = "CUDAExecutionProvider";
-
     private readonly InferenceSession _session;
     private readonly YoloDetectorOptions _options;
     private readonly string[] _outputNames;
@@ -37,11 +36,15 @@ public sealed class YoloDetector : IDisposable
     {
         _options = options ?? new YoloDetectorOptions();
         Device = ExecutionDevice.Parse(_options.Device);
-        using (var sessionOptions = CreateSessionOptions(Device, _options.IntraOpThreads))
+        using (var sessionOptions = CreateSessionOptions(Device, _options))
         {
             try
             {
                 _session = open(sessionOptions);
+            }
+            catch (OnnxRuntimeException ex) when (Device.IsCuda && CudaRuntime.IsDeviceFailure(ex))
+            {
+                throw CudaRuntime.Unavailable(Device, ex);
             }
             catch (OnnxRuntimeException ex)
             {
@@ -58,6 +61,7 @@ public sealed class YoloDetector : IDisposable
                 ? g
                 : 0;
             _outputNames = Contract.Prototypes is { } protos && _options.Masks ? [Contract.Detections.Name, protos.Name] : [Contract.Detections.Name];
+            MaxBatch = Contract.DynamicBatch ? _options.MaxBatch : 1;
         }
         catch
         {
@@ -78,6 +82,15 @@ public sealed class YoloDetector : IDisposable
     /// <summary>Class names by id (may be shorter than the model's class count; missing ones read "class{id}").</summary>
     public IReadOnlyList<string> Labels { get; }
 
+    /// <summary>
+    /// Images per Run: the batch size a static-batch export declares (1 for every default Ultralytics export), else
+    /// <see cref="YoloDetectorOptions.MaxBatch"/>.
+    /// </summary>
+    public int MaxBatch { get; }
+
+    /// <summary>Buffers for <see cref="DetectBatch"/> on one thread: one per thread that runs this detector.</summary>
+    public LetterboxRenderer CreateRenderer() => new(InputWidth, InputHeight, MaxBatch);
+
     /// <summary>Detections in <paramref name="image"/>'s pixel frame.</summary>
     public DetectorResult Detect(SKBitmap image)
     {
@@ -91,62 +104,97 @@ public sealed class YoloDetector : IDisposable
     /// </summary>
     public DetectorResult Detect(SKBitmap image, PixelRect region)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        if (region.Width < 1 || region.Height < 1 || region.X < 0 || region.Y < 0 || region.Right > image.Width || region.Bottom > image.Height)
+        var input = new DetectionInput(image, region);
+        input.Validate();
+        using var renderer = new LetterboxRenderer(InputWidth, InputHeight, 1);
+        return DetectBatch([input], renderer)[0];
+    }
+
+    /// <summary>
+    /// Runs up to <see cref="MaxBatch"/> regions in one ONNX Runtime call, with <paramref name="renderer"/>'s buffers
+    /// (from <see cref="CreateRenderer"/>, used by one thread at a time). Each region's detections are the ones
+    /// <see cref="Detect(SKBitmap, PixelRect)"/> finds on it alone; its <see cref="DetectorResult.InferenceTime"/> is its
+    /// share of the call.
+    /// </summary>
+    public IReadOnlyList<DetectorResult> DetectBatch(ReadOnlySpan<DetectionInput> inputs, LetterboxRenderer renderer)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        if (inputs.Length < 1 || inputs.Length > renderer.MaxBatch || inputs.Length > MaxBatch)
         {
-            throw new ArgumentOutOfRangeException(nameof(region), region, $"Region must lie inside the {image.Width}×{image.Height} image.");
+            throw new ArgumentOutOfRangeException(nameof(inputs), inputs.Length, $"A batch holds 1 to {Math.Min(MaxBatch, renderer.MaxBatch)} regions.");
         }
 
-        using var pixels = image.PeekPixels();
-        using var source = SKImage.FromPixels(pixels);
-        return Detect(source, region);
+        if (renderer.InputWidth != InputWidth || renderer.InputHeight != InputHeight)
+        {
+            throw new ArgumentException($"The renderer draws {renderer.InputWidth}×{renderer.InputHeight}; this model takes {InputWidth}×{InputHeight}.", nameof(renderer));
+        }
+
+        var count = inputs.Length;
+        var boxes = new Letterbox[count];
+        for (var i = 0; i < count; i++)
+        {
+            boxes[i] = renderer.Render(inputs[i], i);
+        }
+
+        // A static-batch export is only ever given batches of its own size (MaxBatch), so this shape always fits.
+        var values = renderer.Tensor.AsMemory(0, count * renderer.ImageLength);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values, [count, 3, InputHeight, InputWidth]);
+        using var runOptions = new RunOptions();
+        var stopwatch = Stopwatch.StartNew();
+        using var outputs = _session.Run(runOptions, [Contract.Input.Name], [tensor], _outputNames);
+        stopwatch.Stop();
+
+        var share = stopwatch.Elapsed / count;
+        var head = outputs[0].GetTensorDataAsSpan<float>();
+        var headShape = outputs[0].GetTensorTypeAndShape().Shape;
+        long[] imageHeadShape = [1, headShape[1], headShape[2]];
+        var headLength = head.Length / count;
+        var results = new DetectorResult[count];
+        for (var i = 0; i < count; i++)
+        {
+            var imageHead = head.Slice(i * headLength, headLength);
+            ReadOnlySpan<float> protos = default;
+            long[] protoShape = [];
+            if (Contract.Prototypes is not null && _options.Masks)
+            {
+                var all = outputs[1].GetTensorDataAsSpan<float>();
+                var shape = outputs[1].GetTensorTypeAndShape().Shape;
+                protoShape = [1, shape[1], shape[2], shape[3]];
+                protos = all.Slice(i * (all.Length / count), all.Length / count);
+            }
+
+            results[i] = Decode(imageHead, imageHeadShape, protos, protoShape, boxes[i], inputs[i].Region, share);
+        }
+
+        return results;
     }
 
     public void Dispose() => _session.Dispose();
 
-    private DetectorResult Detect(SKImage source, PixelRect region)
+    private DetectorResult Decode(
+        ReadOnlySpan<float> head, long[] headShape, ReadOnlySpan<float> protos, long[] protoShape, Letterbox box, PixelRect region, TimeSpan inferenceTime)
     {
-        var length = 3 * InputWidth * InputHeight;
-        var buffer = ArrayPool<float>.Shared.Rent(length);
-        try
+        var candidates = YoloOutputDecoder.Decode(head, headShape, _options.ConfidenceThreshold, Labels, Contract.ClassCount, Contract.MaskChannels);
+        var nms = NonMaxSuppression.Apply(candidates.Select(c => c.Detection), _options.IouThreshold, _options.MaxDetections);
+        var kept = (_grouping > 0 ? DetectionGrouping.Group(nms, _grouping) : nms)
+            .Select(d => (Input: d, Region: ToRegion(d, box, region)))
+            .Where(d => d.Region.Area > 0)
+            .ToList();
+        if (Contract.Prototypes is null || !_options.Masks)
         {
-            var box = LetterboxRenderer.Render(source, region, InputWidth, InputHeight, buffer.AsMemory(0, length).Span);
-            using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), [1, 3, InputHeight, InputWidth]);
-            using var runOptions = new RunOptions();
-            var stopwatch = Stopwatch.StartNew();
-            using var outputs = _session.Run(runOptions, [Contract.Input.Name], [tensor], _outputNames);
-            stopwatch.Stop();
-
-            var head = outputs[0].GetTensorDataAsSpan<float>();
-            var headShape = outputs[0].GetTensorTypeAndShape().Shape;
-            var candidates = YoloOutputDecoder.Decode(head, headShape, _options.ConfidenceThreshold, Labels, Contract.ClassCount, Contract.MaskChannels);
-            var nms = NonMaxSuppression.Apply(candidates.Select(c => c.Detection), _options.IouThreshold, _options.MaxDetections);
-            var kept = (_grouping > 0 ? DetectionGrouping.Group(nms, _grouping) : nms)
-                .Select(d => (Input: d, Region: ToRegion(d, box, region)))
-                .Where(d => d.Region.Area > 0)
-                .ToList();
-            if (Contract.Prototypes is null || !_options.Masks)
-            {
-                return new DetectorResult(kept.ConvertAll(d => d.Region), stopwatch.Elapsed);
-            }
-
-            var index = candidates.ToDictionary<Candidate, Detection, int>(c => c.Detection, c => c.Index, ReferenceEqualityComparer.Instance);
-            var protos = outputs[1].GetTensorDataAsSpan<float>();
-            var protoShape = outputs[1].GetTensorTypeAndShape().Shape;
-            var coefficients = new float[Contract.MaskChannels];
-            var masks = new List<InstanceMask>(kept.Count);
-            foreach (var (input, inRegion) in kept)
-            {
-                YoloOutputDecoder.Coefficients(head, headShape, Contract.ClassCount, (int)index[input], coefficients);
-                masks.Add(InstanceMaskDecoder.Decode(protos, protoShape, coefficients, inRegion, box, InputWidth, InputHeight));
-            }
-
-            return new DetectorResult(kept.ConvertAll(d => d.Region), stopwatch.Elapsed, masks);
+            return new DetectorResult(kept.ConvertAll(d => d.Region), inferenceTime);
         }
-        finally
+
+        var index = candidates.ToDictionary<Candidate, Detection, int>(c => c.Detection, c => c.Index, ReferenceEqualityComparer.Instance);
+        var coefficients = new float[Contract.MaskChannels];
+        var masks = new List<InstanceMask>(kept.Count);
+        foreach (var (input, inRegion) in kept)
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            YoloOutputDecoder.Coefficients(head, headShape, Contract.ClassCount, (int)index[input], coefficients);
+            masks.Add(InstanceMaskDecoder.Decode(protos, protoShape, coefficients, inRegion, box, InputWidth, InputHeight));
         }
+
+        return new DetectorResult(kept.ConvertAll(d => d.Region), inferenceTime, masks);
     }
 
     private static Detection ToRegion(Detection d, Letterbox box, PixelRect region)
@@ -162,27 +210,25 @@ public sealed class YoloDetector : IDisposable
         };
     }
 
-    private static SessionOptions CreateSessionOptions(ExecutionDevice device, int intraOpThreads)
+    private static SessionOptions CreateSessionOptions(ExecutionDevice device, YoloDetectorOptions o)
     {
         var options = new SessionOptions();
         try
         {
-            if (intraOpThreads > 0)
+            // 0 leaves ORT's own choice (a thread per core); a node that runs several Runs at once gives each fewer.
+            if (o.IntraOpThreads > 0)
             {
-                options.IntraOpNumThreads = intraOpThreads;
+                options.IntraOpNumThreads = o.IntraOpThreads;
+            }
+
+            if (o.InterOpThreads > 0)
+            {
+                options.InterOpNumThreads = o.InterOpThreads;
             }
 
             if (device.IsCuda)
             {
-                // The CPU package still exposes AppendExecutionProvider_CUDA but it throws EntryPointNotFound;
-                // asking ORT which providers it was built with gives a clear error instead.
-                if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
-                {
-                    throw new InvalidOperationException(
-                        "CUDA execution provider is not available in this ONNX Runtime build; install the GPU runtime or use device cpu");
-                }
-
-                options.AppendExecutionProvider_CUDA(device.GpuIndex);
+                CudaRuntime.Append(options, device);
             }
 
             return options;

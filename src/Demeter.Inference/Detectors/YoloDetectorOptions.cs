@@ -16,8 +16,14 @@ public sealed record YoloDetectorOptions
     /// <summary>Class names by id; when null the model's "names" metadata is used, else "class{id}".</summary>
     public IReadOnlyList<string>? Labels { get; init; }
 
-    /// <summary>ORT intra-op threads; 0 lets ORT use one per core.</summary>
+    /// <summary>ORT intra-op threads (the threads one Run uses); 0 lets ORT use one per core.</summary>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>ORT inter-op threads (parallel branches of a graph, in parallel execution mode only); 0 = ORT's default.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>Most images run in one call when the model's batch axis is dynamic (a static-batch export runs one at a time).</summary>
+    public int MaxBatch { get; init; } = 8;
 
     /// <summary>
     /// Decode a segment model's instance masks (per pixel of every kept box). Off by default: counting needs only the

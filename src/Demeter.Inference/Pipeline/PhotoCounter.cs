@@ -9,8 +9,10 @@ namespace Demeter.Inference.Pipeline;
 
 /// <summary>
 /// In-process counting pipeline (the CLI's `photo count` and the benchmarks): decode → containers → per container SAHI
-/// tiles (crops at least a tile in both dimensions) or one direct pass → per-container assembly and band estimation.
-/// Owns neither the detector nor the segmenter; thread-safe if they are.
+/// tiles (crops at least a tile in both dimensions, black tiles skipped) or one direct pass, run on
+/// <see cref="PhotoCountOptions.Lanes"/> threads in batches → per-container assembly and band estimation. The passes and
+/// their pixels are the cluster's (<see cref="DetectionPasses"/>), so both count a photo alike. Owns neither the
+/// detector nor the segmenter; thread-safe if they are.
 /// </summary>
 public sealed class PhotoCounter(YoloDetector detector, IContainerSegmenter segmenter)
 {
@@ -27,39 +29,23 @@ public sealed class PhotoCounter(YoloDetector detector, IContainerSegmenter segm
         ArgumentNullException.ThrowIfNull(photo);
         var o = options ?? new PhotoCountOptions();
         ContainerSegmentation segmentation;
-        using (var small = SegmenterInput.Downscale(photo, segmenter.InputLongSidePx))
+        using (var small = SegmenterInput.Downscale(photo, o.SegmentationLongSidePx))
         {
             segmentation = segmenter.Segment(small, photo.Width, photo.Height);
         }
 
-        var tileSize = o.WholeImage ? int.MaxValue : o.TileSizePx;
-        var work = ContainerDetectionPlan.Plan(segmentation.Containers, photo.Width, photo.Height, tileSize, o.OverlapRatio);
-        var regions = new Dictionary<int, IReadOnlyList<RegionDetections>>();
-        var inference = TimeSpan.Zero;
-        var ran = 0;
-        foreach (var container in work)
-        {
-            var results = new List<RegionDetections>(container.Regions.Count);
-            foreach (var region in container.Regions)
-            {
-                // A direct pass always runs; of a container's SAHI tiles the black ones are skipped.
-                if (container.Sliced && !TileContent.IsWorthDetecting(photo, region))
-                {
-                    continue;
-                }
-
-                var result = detector.Detect(photo, region);
-                inference += result.InferenceTime;
-                results.Add(new RegionDetections(region, result.Detections));
-                ran++;
-            }
-
-            regions[container.ContainerIndex] = results;
-        }
-
+        var passes = DetectionPasses.Plan(photo, segmentation.Containers, o.WholeImage ? int.MaxValue : o.TileSizePx, o.OverlapRatio);
+        var results = LocalDetection.Run(detector, photo, passes, o.Lanes, o.OneAtATime);
+        var regions = segmentation.Containers.ToDictionary(
+            c => c.Index,
+            c => (IReadOnlyList<RegionDetections>)passes
+                .Where(p => p.ContainerIndex == c.Index)
+                .Select(p => new RegionDetections(p.Rect, results[p.Index].Detections))
+                .ToList());
         var counted = ContainerCounting.Count(photo, segmentation.Containers, regions, o.Counting, o.Calibration);
+        var inference = results.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.InferenceTime);
         return new PhotoCount(
             photo.Width, photo.Height, counted.Containers, counted.Detections, counted.Estimates, counted.Confidence, counted.Warnings,
-            inference, segmentation.Elapsed, ran, segmenter.Name);
+            inference, segmentation.Elapsed, passes.Count, segmenter.Name);
     }
 }

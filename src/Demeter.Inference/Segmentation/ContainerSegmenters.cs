@@ -9,7 +9,10 @@ public static class ContainerSegmenters
     /// </summary>
     /// <exception cref="FileNotFoundException">A path that does not exist.</exception>
     /// <exception cref="Detectors.InvalidModelException">A file that is not a usable segment model.</exception>
-    public static IContainerSegmenter Open(string? setting, string device = "cpu")
+    /// <param name="setting">The segmenter's name or model path.</param>
+    /// <param name="device">Where a segment model runs.</param>
+    /// <param name="intraOpThreads">ORT threads per Run of a segment model; 0 for ORT's default.</param>
+    public static IContainerSegmenter Open(string? setting, string device = "cpu", int intraOpThreads = 0)
     {
         var name = string.IsNullOrWhiteSpace(setting) ? BuiltInContainerSegmenter.SegmenterName : setting.Trim();
         if (string.Equals(name, BuiltInContainerSegmenter.SegmenterName, StringComparison.OrdinalIgnoreCase))
@@ -24,7 +27,7 @@ public static class ContainerSegmenters
 
         var path = Path.GetFullPath(name);
         return File.Exists(path)
-            ? new YoloContainerSegmenter(path, device)
+            ? new YoloContainerSegmenter(path, device, intraOpThreads: intraOpThreads)
             : throw new FileNotFoundException($"Segmenter model '{path}' does not exist (use builtin, whole-photo or the path of a segment .onnx).", path);
     }
 }

@@ -15,7 +15,7 @@ public sealed class YoloContainerSegmenter : IContainerSegmenter
 {
     private readonly YoloDetector _detector;
 
-    public YoloContainerSegmenter(string modelPath, string device = "cpu", float confidence = 0.30f, float iou = 0.50f)
+    public YoloContainerSegmenter(string modelPath, string device = "cpu", float confidence = 0.30f, float iou = 0.50f, int intraOpThreads = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var options = new YoloDetectorOptions
@@ -26,6 +26,7 @@ public sealed class YoloContainerSegmenter : IContainerSegmenter
             Masks = true,
             MaxDetections = 300,
             FallbackInputSizePx = 1024,
+            IntraOpThreads = intraOpThreads,
         };
         _detector = new YoloDetector(modelPath, options);
         if (_detector.Contract.Task != ModelTask.Segment)

@@ -36,7 +36,7 @@ public sealed class InferenceRetryTests : TestKit
         var started = DateTime.UtcNow;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InferenceAsk.AskAsync<TileInferred>(
-            router, deadline => Tile(deadline), Read, "Tile 7", settings));
+            null, router, deadline => Tile(deadline), Read, "Tile 7", settings));
 
         // Three attempts: broken, silent (timed out), broken; waits of 50 and 100 ms between them.
         Assert.Contains("Tile 7 failed 3 time(s)", error.Message, StringComparison.Ordinal);
@@ -53,9 +53,33 @@ public sealed class InferenceRetryTests : TestKit
     public void The_wait_doubles_up_to_thirty_seconds(int attempt, int expectedMs) =>
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), InferenceAsk.Backoff(TimeSpan.FromSeconds(1), attempt));
 
-    private static Task<TileInferred> AskTile(IActorRef router) => InferenceAsk.AskAsync<TileInferred>(router, Tile, Read, "Tile 7", Settings);
+    [Fact]
+    public async Task A_busy_worker_is_waited_out_without_using_up_an_attempt_and_the_retry_goes_to_the_router()
+    {
+        var busy = Sys.ActorOf(Props.Create(() => new Worker(Answer.Busy)), "busy-local");
+        var healthy = Sys.ActorOf(Props.Create(() => new Worker(Answer.Succeed)), "healthy-remote");
+        var router = Sys.ActorOf(Props.Empty.WithRouter(new RoundRobinGroup(busy.Path.ToString(), busy.Path.ToString(), healthy.Path.ToString())));
 
-    private static InferTile Tile(DateTimeOffset deadline) => new(Guid.Empty, 7, new PixelRect(0, 0, 8, 8), [], deadline);
+        // One attempt only: two busy answers (the local worker, then the router's first pick) must not end it.
+        var inferred = await InferenceAsk.AskAsync<TileInferred>(busy, router, Tile, Read, "Tile 7", Settings with { TileAttempts = 1 });
+
+        Assert.Equal("healthy-remote", inferred.Worker);
+    }
+
+    [Fact]
+    public async Task The_first_attempt_goes_to_the_local_worker()
+    {
+        var local = Sys.ActorOf(Props.Create(() => new Worker(Answer.Succeed)), "local");
+        var remote = Sys.ActorOf(Props.Create(() => new Worker(Answer.Succeed)), "remote");
+        var router = Sys.ActorOf(Props.Empty.WithRouter(new RoundRobinGroup(remote.Path.ToString())));
+
+        Assert.Equal("local", (await InferenceAsk.AskAsync<TileInferred>(local, router, Tile, Read, "Tile 7", Settings)).Worker);
+    }
+
+    private static Task<TileInferred> AskTile(IActorRef router) => InferenceAsk.AskAsync<TileInferred>(null, router, Tile, Read, "Tile 7", Settings);
+
+    private static InferTile Tile(DateTimeOffset deadline) =>
+        new(Guid.Empty, 7, new PixelRect(0, 0, 8, 8), new InferencePixels(new SharedBitmap(new SkiaSharp.SKBitmap(8, 8)), new PixelRect(0, 0, 8, 8)), deadline);
 
     private static (TileInferred?, string?) Read(object reply) => reply switch
     {
@@ -69,6 +93,7 @@ public sealed class InferenceRetryTests : TestKit
         Succeed,
         Fail,
         Ignore,
+        Busy,
     }
 
     private sealed class Worker : ReceiveActor
@@ -83,6 +108,10 @@ public sealed class InferenceRetryTests : TestKit
             else if (answer == Answer.Fail)
             {
                 Sender.Tell(new TileInferenceFailed(t.SessionId, t.TileIndex, "model exploded", name));
+            }
+            else if (answer == Answer.Busy)
+            {
+                Sender.Tell(new InferenceBusy(t.SessionId, t.TileIndex, 256, 10, name));
             }
         });
     }

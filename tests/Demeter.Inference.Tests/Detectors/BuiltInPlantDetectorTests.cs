@@ -8,16 +8,16 @@ namespace Demeter.Inference.Tests.Detectors;
 public class BuiltInPlantDetectorTests
 {
     [Fact]
-    public void Generated_model_loads_in_onnx_runtime_with_the_YOLOv8_input_and_output_shapes()
+    public void Generated_model_loads_in_onnx_runtime_with_the_YOLOv8_input_and_output_shapes_and_a_dynamic_batch()
     {
         using var session = new InferenceSession(BuiltInPlantDetector.Build());
 
         var input = Assert.Single(session.InputMetadata);
         Assert.Equal("images", input.Key);
-        Assert.Equal([1, 3, 640, 640], input.Value.Dimensions);
+        Assert.Equal([-1, 3, 640, 640], input.Value.Dimensions);
         var output = Assert.Single(session.OutputMetadata);
         Assert.Equal("output0", output.Key);
-        Assert.Equal([1, 5, 160 * 160], output.Value.Dimensions);
+        Assert.Equal([-1, 5, 160 * 160], output.Value.Dimensions);
         Assert.Equal("{0: 'plant'}", session.ModelMetadata.CustomMetadataMap["names"]);
     }
 

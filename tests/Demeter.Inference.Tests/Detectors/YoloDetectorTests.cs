@@ -130,11 +130,14 @@ public class YoloDetectorTests
     }
 
     [Fact]
-    public void Cuda_device_fails_clearly_on_a_CPU_only_runtime()
+    public void Cuda_device_without_the_CUDA_libraries_fails_at_once_naming_what_to_install()
     {
+        // This test folder leaves the CUDA provider out (Directory.Build.targets); the CLI tests ask the real one.
         var error = Assert.Throws<InvalidOperationException>(() => new YoloDetector(BuiltInPlantDetector.Build(), new YoloDetectorOptions { Device = "cuda:0" }));
 
-        Assert.Equal("CUDA execution provider is not available in this ONNX Runtime build; install the GPU runtime or use device cpu", error.Message);
+        Assert.StartsWith("Device cuda:0 is not available: it needs an NVIDIA GPU and driver, the CUDA 13 runtime", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cuDNN 9", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--device cpu", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
