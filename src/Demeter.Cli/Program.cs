@@ -31,6 +31,11 @@ catch (CliException ex)
     await Console.Error.WriteLineAsync($"demeter: {ex.Message}");
     return 1;
 }
+catch (Demeter.Inference.Detectors.DeviceUnavailableException ex)
+{
+    await Console.Error.WriteLineAsync($"demeter: {ex.Message}");
+    return 1;
+}
 catch (Demeter.Inference.Detectors.InvalidModelException ex)
 {
     await Console.Error.WriteLineAsync($"demeter: the model cannot be used: {ex.Message}");

@@ -45,11 +45,13 @@ public static class PhotoCountCommand
                 throw new CliException($"Model {modelPath} does not exist.");
             }
 
-            using var detector = new YoloDetector(modelPath, new YoloDetectorOptions { Device = parse.GetValue(device)! });
+            // One single-threaded Run per core at once on the CPU (see InferenceThreads), batched where the model allows.
+            var threads = InferenceThreads.For(ParseDevice(parse.GetValue(device)!), Environment.ProcessorCount);
+            using var detector = new YoloDetector(modelPath, new YoloDetectorOptions { Device = parse.GetValue(device)!, IntraOpThreads = threads.IntraOpThreads });
             // One pass over the whole photo means the whole photo is what is counted, unless a segmenter is named.
             var segmenterName = parse.GetValue(segmenterOption)
                 ?? (parse.GetValue(whole) ? WholePhotoSegmenter.SegmenterName : BuiltInContainerSegmenter.SegmenterName);
-            using var segmenter = OpenSegmenter(segmenterName, parse.GetValue(device)!);
+            using var segmenter = OpenSegmenter(segmenterName, parse.GetValue(device)!, threads.IntraOpThreads);
             DecodedPhoto decoded;
             try
             {
@@ -66,6 +68,7 @@ public static class PhotoCountCommand
                 WholeImage = parse.GetValue(whole),
                 TileSizePx = parse.GetValue(tile),
                 OverlapRatio = parse.GetValue(overlap),
+                Lanes = threads.Lanes,
                 Counting = new ContainerCountingSettings { Estimate = !parse.GetValue(detectedOnly) },
             };
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -142,11 +145,23 @@ public static class PhotoCountCommand
         return count;
     }
 
-    private static IContainerSegmenter OpenSegmenter(string setting, string device)
+    private static ExecutionDevice ParseDevice(string text)
     {
         try
         {
-            return ContainerSegmenters.Open(setting, device);
+            return ExecutionDevice.Parse(text);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    private static IContainerSegmenter OpenSegmenter(string setting, string device, int intraOpThreads)
+    {
+        try
+        {
+            return ContainerSegmenters.Open(setting, device, intraOpThreads);
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidModelException)
         {

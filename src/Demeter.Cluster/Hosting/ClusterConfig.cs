@@ -40,7 +40,9 @@ public static class ClusterConfig
         var plugin = $"connection-string = {conn}\nprovider-name = {provider}\n";
         var seeds = string.Join(", ", node.SeedNodes.Select(Quote));
         var roles = string.Join(", ", node.Roles.Select(Quote));
-        return $$"""
+        var tiles = (node.TileSizePx is { } size ? $"demeter.photos.tile-size-px = {size}\n" : string.Empty)
+            + (node.TileOverlap is { } overlap ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demeter.photos.tile-overlap = {overlap:R}\n") : string.Empty);
+        return tiles + $$"""
             akka.remote.dot-netty.tcp.hostname = {{Quote(node.AkkaHostname)}}
             akka.remote.dot-netty.tcp.port = {{node.AkkaPort}}
             akka.cluster.roles = [{{roles}}]

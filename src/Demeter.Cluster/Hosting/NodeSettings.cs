@@ -12,7 +12,9 @@ public sealed record NodeSettings(
     int AkkaPort,
     IReadOnlyList<string> SeedNodes,
     string? Model,
-    string? Device)
+    string? Device,
+    int? TileSizePx = null,
+    double? TileOverlap = null)
 {
     public static readonly IReadOnlyList<string> AllRoles = [NodeRoles.Api, NodeRoles.Worker, NodeRoles.Inference];
 
@@ -77,8 +79,21 @@ public sealed record NodeSettings(
             port,
             SplitList(Get("seed", "DEMETER_SEED_NODES")) is { Count: > 0 } seeds ? seeds : [.. hocon.GetStringList("akka.cluster.seed-nodes", [])],
             Get("model", "DEMETER_MODEL"),
-            Get("device", "DEMETER_DEVICE"));
+            Get("device", "DEMETER_DEVICE"),
+            TileSize(Get("tile-size", "DEMETER_TILE_SIZE")),
+            TileOverlapOf(Get("tile-overlap", "DEMETER_TILE_OVERLAP")));
     }
+
+    /// <summary>The SAHI tile side: 32 to 2048 px (a tile sent to another node must fit one remoting frame).</summary>
+    private static int? TileSize(string? text) =>
+        text is null ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size is >= 32 and <= 2048 ? size
+        : throw new ArgumentException($"Invalid tile size '{text}': a whole number of pixels from 32 to 2048.");
+
+    private static double? TileOverlapOf(string? text) =>
+        text is null ? null
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var overlap) && overlap is >= 0 and < 1 ? overlap
+        : throw new ArgumentException($"Invalid tile overlap '{text}': a fraction of the tile from 0 up to (not including) 1, e.g. 0.25.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

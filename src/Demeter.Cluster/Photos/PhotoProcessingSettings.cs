@@ -42,7 +42,7 @@ public sealed record PhotoProcessingSettings(
             c.GetInt("max-containers", 100),
             CountingFrom(c),
             c.GetTimeSpan("retry-backoff", TimeSpan.FromSeconds(1)));
-        if (settings.TileSizePx < 32 || settings.TileOverlap is < 0 or >= 1 || settings.InferenceParallelism < 1 || settings.TileAttempts < 1
+        if (settings.TileSizePx is < 32 or > 2048 || settings.TileOverlap is < 0 or >= 1 || settings.InferenceParallelism < 1 || settings.TileAttempts < 1
             || settings.MaxConcurrentPhotos < 1 || settings.MaxTiles < 1 || settings.MaxAspectRatio < 1 || settings.MaxQueuedPhotos < 1
             || settings.SegmentationLongSidePx < 32 || settings.MaxContainers < 1 || settings.Backoff < TimeSpan.Zero)
         {

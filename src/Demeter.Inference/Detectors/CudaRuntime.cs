@@ -21,7 +21,7 @@ public static class CudaRuntime
         ArgumentNullException.ThrowIfNull(options);
         if (!OrtEnv.Instance().GetAvailableProviders().Contains(ProviderName))
         {
-            throw new InvalidOperationException(
+            throw new DeviceUnavailableException(
                 $"Device {device} is not available: this ONNX Runtime build has no CUDA execution provider. Use the GPU runtime package (Microsoft.ML.OnnxRuntime.Gpu.Linux) or --device cpu.");
         }
 
@@ -40,6 +40,20 @@ public static class CudaRuntime
         ex.Message.Contains("CUDA", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("cudnn", StringComparison.OrdinalIgnoreCase)
         || ex.Message.Contains("shared library", StringComparison.OrdinalIgnoreCase);
 
-    public static InvalidOperationException Unavailable(ExecutionDevice device, Exception cause) =>
+    public static DeviceUnavailableException Unavailable(ExecutionDevice device, Exception cause) =>
         new($"Device {device} is not available: it needs {Requirements}. Install CUDA 13 and cuDNN 9 or start with --device cpu. ONNX Runtime said: {cause.Message.Trim()}", cause);
+}
+
+/// <summary>The device a node or command was started with cannot run models here; the message says what to install.</summary>
+public sealed class DeviceUnavailableException : InvalidOperationException
+{
+    public DeviceUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public DeviceUnavailableException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
 }

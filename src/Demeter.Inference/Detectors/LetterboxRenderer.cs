@@ -1,4 +1,5 @@
-using Demeter.Domain.Photos.Vision;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Demeter.Inference.Detectors;
@@ -48,21 +49,33 @@ public sealed class LetterboxRenderer : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, MaxBatch);
         var region = input.Region;
         var box = Letterbox.Fit(region.Width, region.Height, InputWidth, InputHeight);
-        _canvas.Clear(new SKColor(Letterbox.PadValue, Letterbox.PadValue, Letterbox.PadValue));
-        using (var pixels = input.Image.PeekPixels())
-        using (var source = SKImage.FromPixels(pixels))
+        var target = Tensor.AsSpan(slot * ImageLength, ImageLength);
+        if (box.ResizedWidth == region.Width && box.ResizedHeight == region.Height && box.PadX == 0 && box.PadY == 0
+            && input.Image.ColorType == SKColorType.Rgba8888 && input.Image.AlphaType is SKAlphaType.Premul or SKAlphaType.Opaque)
         {
-            var from = SKRect.Create(region.X, region.Y, region.Width, region.Height);
+            // A region exactly the input's size: drawing it would copy it pixel for pixel, so its pixels are read in place.
+            var rowBytes = input.Image.RowBytes;
+            ToChw(input.Image.GetPixelSpan()[((region.Y * rowBytes) + (region.X * 4))..], rowBytes, InputWidth, InputHeight, target);
+            return box;
+        }
+
+        _canvas.Clear(new SKColor(Letterbox.PadValue, Letterbox.PadValue, Letterbox.PadValue));
+        // The region's own pixels are the source image, so the filter clamps at its edges instead of reading the
+        // photo beyond them: a tile is drawn alike from the photo in place and from a copy sent to another node.
+        using (var pixels = input.Image.PeekPixels())
+        using (var subset = pixels.ExtractSubset(new SKRectI(region.X, region.Y, region.Right, region.Bottom)))
+        using (var source = SKImage.FromPixels(subset))
+        {
             var to = SKRect.Create(box.PadX, box.PadY, box.ResizedWidth, box.ResizedHeight);
 
             // Mipmaps only when shrinking: without them a whole 12 MP photo squeezed into 640 px aliases badly.
             var shrinking = box.ScaleX < 1f || box.ScaleY < 1f;
             var sampling = new SKSamplingOptions(SKFilterMode.Linear, shrinking ? SKMipmapMode.Linear : SKMipmapMode.None);
-            _canvas.DrawImage(source, from, to, sampling);
+            _canvas.DrawImage(source, SKRect.Create(0, 0, region.Width, region.Height), to, sampling);
         }
 
         _canvas.Flush();
-        ToChw(_canvasBitmap.GetPixelSpan(), InputWidth * InputHeight, Tensor.AsSpan(slot * ImageLength, ImageLength));
+        ToChw(_canvasBitmap.GetPixelSpan(), _canvasBitmap.RowBytes, InputWidth, InputHeight, target);
         return box;
     }
 
@@ -72,18 +85,32 @@ public sealed class LetterboxRenderer : IDisposable
         _canvasBitmap.Dispose();
     }
 
-    private static void ToChw(ReadOnlySpan<byte> rgba, int planeSize, Span<float> chw)
+    /// <summary>RGBA rows (premultiplied, opaque in practice) to R, G and B planes of floats in [0, 1].</summary>
+    private static void ToChw(ReadOnlySpan<byte> rgba, int rowBytes, int width, int height, Span<float> chw)
     {
-        var scale = UnitScale;
-        var r = chw[..planeSize];
-        var g = chw.Slice(planeSize, planeSize);
-        var b = chw.Slice(2 * planeSize, planeSize);
-        for (var i = 0; i < planeSize; i++)
+        var plane = width * height;
+        if (chw.Length < 3 * plane || rgba.Length < ((height - 1) * rowBytes) + (width * 4))
         {
-            var p = i * 4;
-            r[i] = scale[rgba[p]];
-            g[i] = scale[rgba[p + 1]];
-            b[i] = scale[rgba[p + 2]];
+            throw new ArgumentException("The pixels or the tensor are smaller than the image.");
+        }
+
+        // Unchecked reads: both bounds were checked once above, and this loop runs for every input pixel of every tile.
+        ref var scale = ref MemoryMarshal.GetArrayDataReference(UnitScale);
+        ref var source = ref MemoryMarshal.GetReference(rgba);
+        ref var r = ref MemoryMarshal.GetReference(chw);
+        ref var g = ref Unsafe.Add(ref r, plane);
+        ref var b = ref Unsafe.Add(ref r, 2 * plane);
+        for (var y = 0; y < height; y++)
+        {
+            ref var row = ref Unsafe.Add(ref source, y * rowBytes);
+            var o = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                ref var p = ref Unsafe.Add(ref row, x * 4);
+                Unsafe.Add(ref r, o + x) = Unsafe.Add(ref scale, p);
+                Unsafe.Add(ref g, o + x) = Unsafe.Add(ref scale, Unsafe.Add(ref p, 1));
+                Unsafe.Add(ref b, o + x) = Unsafe.Add(ref scale, Unsafe.Add(ref p, 2));
+            }
         }
     }
 }

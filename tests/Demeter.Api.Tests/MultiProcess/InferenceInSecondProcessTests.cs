@@ -16,7 +16,8 @@ namespace Demeter.Api.Tests.MultiProcess;
 
 /// <summary>
 /// The API node (roles api + worker, no inference) and an inference node in a second OS process, joined
-/// over loopback: every tile of the upload has to cross the process boundary to be detected.
+/// over loopback: every tile of the upload has to cross the process boundary to be detected (as raw pixels), and the
+/// count keeps exactly the detections of the plain in-process path.
 /// </summary>
 public sealed class InferenceInSecondProcessTests
 {
@@ -66,6 +67,8 @@ public sealed class InferenceInSecondProcessTests
             Assert.Equal(1291, session.GetProperty("storageLocationId").GetInt32());
             Assert.InRange(session.GetProperty("detected").GetInt32(), 38, 42);
             Assert.False(inference.HasExited, "the inference node must still be running");
+            var listed = await client.GetStringAsync($"/api/v1/photo-sessions/{sessionId}/detections?pageSize=500");
+            Assert.Equal(PlainCount.Detections(photo.Jpeg), PlainCount.Listed(System.Text.Json.Nodes.JsonNode.Parse(listed)!));
         }
         finally
         {

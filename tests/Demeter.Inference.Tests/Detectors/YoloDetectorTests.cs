@@ -133,7 +133,7 @@ public class YoloDetectorTests
     public void Cuda_device_without_the_CUDA_libraries_fails_at_once_naming_what_to_install()
     {
         // This test folder leaves the CUDA provider out (Directory.Build.targets); the CLI tests ask the real one.
-        var error = Assert.Throws<InvalidOperationException>(() => new YoloDetector(BuiltInPlantDetector.Build(), new YoloDetectorOptions { Device = "cuda:0" }));
+        var error = Assert.Throws<DeviceUnavailableException>(() => new YoloDetector(BuiltInPlantDetector.Build(), new YoloDetectorOptions { Device = "cuda:0" }));
 
         Assert.StartsWith("Device cuda:0 is not available: it needs an NVIDIA GPU and driver, the CUDA 13 runtime", error.Message, StringComparison.Ordinal);
         Assert.Contains("cuDNN 9", error.Message, StringComparison.Ordinal);
