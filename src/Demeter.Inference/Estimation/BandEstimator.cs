@@ -35,20 +35,19 @@ public static class BandEstimator
         var crop = container.Box.ClipTo(photo.Width, photo.Height);
         var residual = container.Mask.Rasterize(crop);
         var detected = PixelMasks.DetectionDiscs(crop, detections, s.CircleRadiusFactor, s.BlurKernelPx);
-        for (var i = 0; i < residual.Length; i++)
-        {
-            residual[i] &= !detected[i];
-        }
+        PixelMasks.Subtract(residual, detected);
 
         var alpha = calibration?.Alpha ?? s.Alpha;
         var containerArea = MeasuredArea(detections, s);
         var processed = new bool[residual.Length];
-        var bands = new List<BandEstimate>(s.Bands);
-        var pixels = new PhotoPixels(photo);
-        var number = 0;
-        foreach (var (start, end) in BandFormulas.Rows(crop.Height, s.Bands))
+        var rows = BandFormulas.Rows(crop.Height, s.Bands).ToList();
+        var bands = new BandEstimate[rows.Count];
+
+        // Bands are independent (each reads the photo and the residual and writes only its own rows of the processed
+        // mask), and floor suppression is the per-pixel bulk of counting a photo: they run on the cores at once.
+        Parallel.For(0, rows.Count, b =>
         {
-            number++;
+            var (start, end) = rows[b];
             var (y1, y2) = (crop.Y + start, crop.Y + end);
             var inBand = detections.Where(d => d.Center.Y >= y1 && d.Center.Y < y2).ToList();
             var (area, source) = PlantArea(inBand, containerArea, calibration, s);
@@ -58,12 +57,12 @@ public static class BandEstimator
                 residualArea += residual[i] ? 1 : 0;
             }
 
-            var processedArea = residualArea == 0 ? 0 : FloorSuppression.Apply(pixels, crop, residual, start, end, processed, s);
+            var processedArea = residualArea == 0 ? 0 : FloorSuppression.Apply(new PhotoPixels(photo), crop, residual, start, end, processed, s);
             var estimated = BandFormulas.Count(processedArea, area, alpha, s.NoiseFloorFraction);
-            bands.Add(new BandEstimate(
-                number, y1, y2, residualArea, processedArea, residualArea - processedArea, inBand.Count, area, source, alpha, estimated,
-                ConfidenceLevels.OfEstimate(source)));
-        }
+            bands[b] = new BandEstimate(
+                b + 1, y1, y2, residualArea, processedArea, residualArea - processedArea, inBand.Count, area, source, alpha, estimated,
+                ConfidenceLevels.OfEstimate(source));
+        });
 
         return new ContainerEstimate(crop, bands, processed);
     }

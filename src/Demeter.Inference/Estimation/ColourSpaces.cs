@@ -1,3 +1,5 @@
+using Demeter.Domain.Photos.Estimation;
+
 namespace Demeter.Inference.Estimation;
 
 /// <summary>The two colour conversions floor suppression uses, on OpenCV's 8-bit scales (so its thresholds read the same).</summary>
@@ -29,16 +31,34 @@ internal static class ColourSpaces
         return (byte)Math.Clamp((int)MathF.Round(l * 255f / 100f), 0, 255);
     }
 
-    /// <summary>HSV with H in 0–179 (degrees / 2), S and V in 0–255.</summary>
-    public static (int H, int S, int V) Hsv(byte r, byte g, byte b)
+    /// <summary>
+    /// Whether a colour is plant-hued for floor suppression: outside the soil range and inside the vegetation range
+    /// (HSV on OpenCV's 8-bit scale: H in 0–179, degrees / 2; S and V in 0–255). The same answer as testing the full HSV triple, but the hue (two float
+    /// divisions) is only worked out when saturation and value leave either range possible.
+    /// </summary>
+    public static bool IsPlantHued(byte r, byte g, byte b, HsvBound soilMax, HsvBound vegetationMin, HsvBound vegetationMax)
     {
         var max = Math.Max(r, Math.Max(g, b));
         var min = Math.Min(r, Math.Min(g, b));
         var delta = max - min;
+        var v = (int)max;
         var s = max == 0 ? 0 : (int)MathF.Round(255f * delta / max);
+        if (s < vegetationMin.S || s > vegetationMax.S || v < vegetationMin.V || v > vegetationMax.V)
+        {
+            return false;
+        }
+
+        var h = Hue(r, g, b, max, delta);
+        var soil = h <= soilMax.H && s <= soilMax.S && v <= soilMax.V;
+        return !soil && h >= vegetationMin.H && h <= vegetationMax.H;
+    }
+
+    /// <summary>OpenCV's 8-bit hue: degrees / 2, rounded, 0–179.</summary>
+    private static int Hue(byte r, byte g, byte b, int max, int delta)
+    {
         if (delta == 0)
         {
-            return (0, s, max);
+            return 0;
         }
 
         float h = max == r ? 60f * (g - b) / delta : max == g ? 120f + (60f * (b - r) / delta) : 240f + (60f * (r - g) / delta);
@@ -47,6 +67,6 @@ internal static class ColourSpaces
             h += 360f;
         }
 
-        return ((int)MathF.Round(h / 2f) % 180, s, max);
+        return (int)MathF.Round(h / 2f) % 180;
     }
 }

@@ -20,23 +20,26 @@ internal static class FloorSuppression
         var plantHued = new bool[(end - start) * w];
         Span<long> histogram = stackalloc long[256];
         Span<long> huedHistogram = stackalloc long[256];
+        var (red, blue) = pixels.Channels;
         for (var y = start; y < end; y++)
         {
+            var row = pixels.Row(crop.X, crop.Y + y, w);
+            var inResidual = residual.AsSpan(y * w, w);
+            var rowLightness = lightness.AsSpan((y - start) * w, w);
+            var rowHued = plantHued.AsSpan((y - start) * w, w);
             for (var x = 0; x < w; x++)
             {
-                var i = (y * w) + x;
-                if (!residual[i])
+                if (!inResidual[x])
                 {
                     continue;
                 }
 
-                var (r, g, b) = pixels.At(crop.X + x, crop.Y + y);
+                var p = row.Slice(x * 4, 4);
+                var (r, g, b) = (p[red], p[1], p[blue]);
                 var l = ColourSpaces.Lightness(r, g, b);
-                var (hue, sat, val) = ColourSpaces.Hsv(r, g, b);
-                var soil = hue <= s.SoilMax.H && sat <= s.SoilMax.S && val <= s.SoilMax.V;
-                var hued = !soil && Within(hue, sat, val, s.VegetationMin, s.VegetationMax);
-                lightness[i - (start * w)] = l;
-                plantHued[i - (start * w)] = hued;
+                var hued = ColourSpaces.IsPlantHued(r, g, b, s.SoilMax, s.VegetationMin, s.VegetationMax);
+                rowLightness[x] = l;
+                rowHued[x] = hued;
                 histogram[l]++;
                 huedHistogram[l] += hued ? 1 : 0;
             }
@@ -71,9 +74,6 @@ internal static class FloorSuppression
 
         return area;
     }
-
-    private static bool Within(int h, int s, int v, HsvBound min, HsvBound max) =>
-        h >= min.H && h <= max.H && s >= min.S && s <= max.S && v >= min.V && v <= max.V;
 
     private static long Sum(ReadOnlySpan<long> values)
     {

@@ -16,6 +16,12 @@ internal readonly ref struct PhotoPixels
         _bgra = bitmap.ColorType == SKColorType.Bgra8888;
     }
 
+    /// <summary>Byte offsets of red and blue within a pixel (green is at 1).</summary>
+    public (int Red, int Blue) Channels => _bgra ? (2, 0) : (0, 2);
+
+    /// <summary>The 4-byte pixels of <paramref name="width"/> pixels of row <paramref name="y"/> from column <paramref name="x"/>.</summary>
+    public ReadOnlySpan<byte> Row(int x, int y, int width) => _bytes.Slice((y * _rowBytes) + (x * 4), width * 4);
+
     public (byte R, byte G, byte B) At(int x, int y)
     {
         var p = (y * _rowBytes) + (x * 4);

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Demeter.Domain.Photos.Vision;
 
 namespace Demeter.Inference.Estimation;
@@ -46,22 +48,83 @@ internal static class PixelMasks
         Pass(a, mask.AsSpan(offset, n), width, horizontal: false, erode: false);
     }
 
-    private static void Pass(ReadOnlySpan<bool> from, Span<bool> to, int width, bool horizontal, bool erode)
+    // Masks hold 0/1 bytes, so a 3-wide minimum is an AND of three shifted spans and a maximum an OR: a few vector
+    // operations per row instead of a branch per pixel (an opening runs over every band of a 12 MP container).
+    private static void Pass(ReadOnlySpan<bool> fromMask, Span<bool> toMask, int width, bool horizontal, bool erode)
     {
+        var from = MemoryMarshal.Cast<bool, byte>(fromMask);
+        var to = MemoryMarshal.Cast<bool, byte>(toMask);
         var rows = from.Length / width;
-        var (step, limit) = horizontal ? (1, width) : (width, rows);
+        var edge = (byte)(erode ? 1 : 0);
+        if (horizontal)
+        {
+            for (var y = 0; y < rows; y++)
+            {
+                var row = from.Slice(y * width, width);
+                var target = to.Slice(y * width, width);
+                if (width == 1)
+                {
+                    target[0] = Combine(Combine(edge, row[0], erode), edge, erode);
+                    continue;
+                }
+
+                Combine3(row[..^2], row[1..^1], row[2..], target[1..^1], erode);
+                target[0] = Combine(Combine(edge, row[0], erode), row[1], erode);
+                target[^1] = Combine(Combine(row[^2], row[^1], erode), edge, erode);
+            }
+
+            return;
+        }
+
         for (var y = 0; y < rows; y++)
         {
-            for (var x = 0; x < width; x++)
+            var middle = from.Slice(y * width, width);
+            var above = y == 0 ? default : from.Slice((y - 1) * width, width);
+            var below = y == rows - 1 ? default : from.Slice((y + 1) * width, width);
+            var target = to.Slice(y * width, width);
+            if (above.IsEmpty || below.IsEmpty)
             {
-                var i = (y * width) + x;
-                var along = horizontal ? x : y;
+                // Beyond the rows: set for an erosion (it does not eat the edge), clear for a dilation.
+                var inside = above.IsEmpty ? below : above;
+                if (inside.IsEmpty)
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        target[x] = Combine(Combine(edge, middle[x], erode), edge, erode);
+                    }
+                }
+                else
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        target[x] = Combine(Combine(edge, middle[x], erode), inside[x], erode);
+                    }
+                }
 
-                // Beyond the rows or the crop: set for an erosion (it does not eat the edge), clear for a dilation.
-                var before = along == 0 ? erode : from[i - step];
-                var after = along == limit - 1 ? erode : from[i + step];
-                to[i] = erode ? from[i] && before && after : from[i] || before || after;
+                continue;
             }
+
+            Combine3(above, middle, below, target, erode);
+        }
+    }
+
+    private static byte Combine(byte a, byte b, bool and) => (byte)(and ? a & b : a | b);
+
+    private static void Combine3(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, Span<byte> to, bool and)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= to.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                var (va, vb, vc) = (new Vector<byte>(a[i..]), new Vector<byte>(b[i..]), new Vector<byte>(c[i..]));
+                (and ? va & vb & vc : va | vb | vc).CopyTo(to[i..]);
+            }
+        }
+
+        for (; i < to.Length; i++)
+        {
+            to[i] = (byte)(and ? a[i] & b[i] & c[i] : a[i] | b[i] | c[i]);
         }
     }
 
@@ -186,11 +249,44 @@ internal static class PixelMasks
     private static bool[] Threshold(byte[] mask)
     {
         var result = new bool[mask.Length];
-        for (var i = 0; i < mask.Length; i++)
+        var to = MemoryMarshal.Cast<bool, byte>(result.AsSpan());
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var half = new Vector<byte>(127);
+            var one = Vector<byte>.One;
+            for (; i <= mask.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                (Vector.GreaterThan(new Vector<byte>(mask.AsSpan(i)), half) & one).CopyTo(to[i..]);
+            }
+        }
+
+        for (; i < mask.Length; i++)
         {
             result[i] = mask[i] > 127;
         }
 
         return result;
+    }
+
+    /// <summary><paramref name="mask"/> &amp;= !<paramref name="removed"/>, pixel by pixel (both 0/1 per pixel).</summary>
+    public static void Subtract(bool[] mask, bool[] removed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(removed.Length, mask.Length);
+        var to = MemoryMarshal.Cast<bool, byte>(mask.AsSpan());
+        var off = MemoryMarshal.Cast<bool, byte>(removed.AsSpan());
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= to.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                Vector.AndNot(new Vector<byte>(to[i..]), new Vector<byte>(off[i..])).CopyTo(to[i..]);
+            }
+        }
+
+        for (; i < to.Length; i++)
+        {
+            mask[i] &= !removed[i];
+        }
     }
 }
