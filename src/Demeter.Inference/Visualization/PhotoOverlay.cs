@@ -71,9 +71,11 @@ public static class PhotoOverlay
         }
 
         DrawLegend(canvas, detections, estimated);
-        // Fast deflate: the default level takes several times longer for a few per cent of size.
+        // Fast deflate: the default level takes several times longer for a few per cent of size. The picture has no
+        // transparency, so it is written as RGB: a quarter fewer bytes to filter and compress than RGBA.
         using var pixmap = surface.PeekPixels();
-        using var png = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, zLibLevel: 1))
+        using var opaque = new SKPixmap(pixmap.Info.WithAlphaType(SKAlphaType.Opaque), pixmap.GetPixels(), pixmap.RowBytes);
+        using var png = opaque.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, zLibLevel: 1))
             ?? throw new InvalidOperationException("The overlay could not be encoded as PNG.");
         return png.ToArray();
     }
