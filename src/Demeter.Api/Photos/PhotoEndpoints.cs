@@ -457,7 +457,7 @@ public static class PhotoEndpoints
             thumbnail = await Task.Run(
                 () =>
                 {
-                    using var decoded = PhotoDecoder.Decode(photo);
+                    using var decoded = PhotoDecoder.DecodeReduced(photo, Thumbnail.MaxSidePx);
                     return Thumbnail.Encode(decoded.Bitmap);
                 },
                 ct);

@@ -63,8 +63,9 @@ public sealed class PhotoIntake(PhotoProcessingSettings settings)
             return await Task.Run(
                 () =>
                 {
-                    using var decoded = PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels });
-                    return IntakeResult.Accept(header.Format, decoded.Width, decoded.Height, decoded.Gps, decoded.GpsProblem) with
+                    // Every byte is decoded (a corrupt photo is refused here, not later), at the scale the thumbnail needs.
+                    using var decoded = PhotoDecoder.DecodeReduced(bytes, Thumbnail.MaxSidePx, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels });
+                    return IntakeResult.Accept(header.Format, header.Width, header.Height, decoded.Gps, decoded.GpsProblem) with
                     {
                         Thumbnail = Thumbnail.Encode(decoded.Bitmap),
                     };

@@ -132,4 +132,30 @@ public class PhotoDecoderTests
         Assert.Equal((ImageFormat.Png, 30, 20), (photo.Format, photo.Width, photo.Height));
         Assert.Null(photo.Gps);
     }
+
+    [Fact]
+    public void A_reduced_decode_is_upright_at_the_smallest_scale_that_keeps_the_side_asked_for()
+    {
+        var jpeg = Demeter.Inference.Synthetic.SyntheticTrayPhoto.Generate(4000, 3000, 20, seed: 3, plantDiameterPx: 80).Jpeg;
+        var rotated = ExifWriter.Insert(jpeg, gps: null, orientation: 6);
+
+        using var eighth = PhotoDecoder.DecodeReduced(jpeg, 300);
+        using var quarter = PhotoDecoder.DecodeReduced(jpeg, 600);
+        using var full = PhotoDecoder.DecodeReduced(jpeg, 3500);
+        using var upright = PhotoDecoder.DecodeReduced(rotated, 300);
+
+        Assert.Equal((500, 375), (eighth.Width, eighth.Height));
+        Assert.Equal((1000, 750), (quarter.Width, quarter.Height));
+        Assert.Equal((4000, 3000), (full.Width, full.Height));
+        Assert.Equal((375, 500), (upright.Width, upright.Height));
+    }
+
+    [Fact]
+    public void A_reduced_decode_still_refuses_a_truncated_or_oversized_photo()
+    {
+        var photo = Demeter.Inference.Synthetic.SyntheticTrayPhoto.Generate(2000, 1500, 3, seed: 1, plantDiameterPx: 60).Jpeg;
+
+        Assert.Contains("truncated", Assert.Throws<InvalidPhotoException>(() => PhotoDecoder.DecodeReduced(photo[..(photo.Length * 2 / 3)], 300)).Message, StringComparison.Ordinal);
+        Assert.Contains("2000×1500", Assert.Throws<InvalidPhotoException>(() => PhotoDecoder.DecodeReduced(photo, 300, new PhotoDecoderOptions { MaxPixels = 1_000_000 })).Message, StringComparison.Ordinal);
+    }
 }
