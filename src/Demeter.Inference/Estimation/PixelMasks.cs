@@ -151,8 +151,9 @@ internal static class PixelMasks
 
     /// <summary>
     /// Separable Gaussian with OpenCV's σ = 0.3·((k − 1)/2 − 1) + 0.8 and mirrored borders (reflect-101). A window of
-    /// one value blurs to that value, so each pass convolves only where its window holds two (found from prefix sums):
-    /// the edges of the discs, a small part of a 12 MP mask.
+    /// one value blurs to that value, so each pass convolves only the pixels within a radius of a change of value
+    /// along its direction (and those whose window reaches past the border): the edges of the discs, a small part of a
+    /// 12 MP mask. Changes are found by vectorized run scans, row by row in both passes.
     /// </summary>
     private static byte[] GaussianBlur(byte[] source, int w, int h, int k)
     {
@@ -168,67 +169,73 @@ internal static class PixelMasks
 
         // The weights sum to 65536 ± rounding; a uniform window keeps its exact value rather than one off by rounding.
         var rows = new byte[w * h];
-        var prefix = new int[Math.Max(w, h) + 1];
         for (var y = 0; y < h; y++)
         {
-            var at = y * w;
-            if (Array.IndexOf(source, (byte)255, at, w) < 0)
+            var row = source.AsSpan(y * w, w);
+            if (!row.Contains((byte)255))
             {
                 continue;
             }
 
-            for (var x = 0; x < w; x++)
+            var target = rows.AsSpan(y * w, w);
+            row.CopyTo(target);
+            var done = -1;
+            void Convolve(int from, int to, ReadOnlySpan<byte> line, Span<byte> into)
             {
-                prefix[x + 1] = prefix[x] + source[at + x];
-            }
-
-            for (var x = 0; x < w; x++)
-            {
-                var (lo, hi) = (x - radius, x + radius);
-                if (lo >= 0 && hi < w)
+                for (var x = Math.Max(from, done + 1); x <= Math.Min(to, w - 1); x++)
                 {
-                    var window = prefix[hi + 1] - prefix[lo];
-                    if (window == 0 || window == k * 255)
+                    var acc = 0;
+                    for (var i = -radius; i <= radius; i++)
                     {
-                        rows[at + x] = source[at + x];
-                        continue;
+                        acc += weights[i + radius] * line[Mirror(x + i, w)];
                     }
-                }
 
-                var acc = 0;
-                for (var i = -radius; i <= radius; i++)
-                {
-                    acc += weights[i + radius] * source[at + Mirror(x + i, w)];
+                    into[x] = (byte)Math.Clamp(acc >> 16, 0, 255);
+                    done = x;
                 }
-
-                rows[at + x] = (byte)Math.Clamp(acc >> 16, 0, 255);
             }
+
+            Convolve(0, radius - 1, row, target);
+            for (var x = 1; x < w;)
+            {
+                var run = row[x..].IndexOfAnyExcept(row[x - 1]);
+                if (run < 0)
+                {
+                    break;
+                }
+
+                x += run;
+                Convolve(x - radius, x + radius - 1, row, target);
+                x++;
+            }
+
+            Convolve(w - radius, w - 1, row, target);
         }
 
-        var result = new byte[w * h];
-        for (var x = 0; x < w; x++)
+        // Vertically: lastChange[x] is the latest row r ≤ y + radius where column x differs from row r − 1; a pixel
+        // whose window holds no change (and lies a radius inside the border) keeps its value.
+        var result = (byte[])rows.Clone();
+        var lastChange = new int[w];
+        Array.Fill(lastChange, int.MinValue / 2);
+        for (var r = 1; r <= Math.Min(radius, h - 1); r++)
         {
-            for (var y = 0; y < h; y++)
+            MarkChanges(rows, w, r, lastChange);
+        }
+
+        for (var y = 0; y < h; y++)
+        {
+            if (y > 0 && y + radius < h)
             {
-                prefix[y + 1] = prefix[y] + rows[(y * w) + x];
+                MarkChanges(rows, w, y + radius, lastChange);
             }
 
-            if (prefix[h] == 0)
+            var border = y < radius || y + radius >= h;
+            var at = y * w;
+            for (var x = 0; x < w; x++)
             {
-                continue;
-            }
-
-            for (var y = 0; y < h; y++)
-            {
-                var (lo, hi) = (y - radius, y + radius);
-                if (lo >= 0 && hi < h)
+                if (!border && lastChange[x] <= y - radius)
                 {
-                    var window = prefix[hi + 1] - prefix[lo];
-                    if (window == 0 || window == k * 255)
-                    {
-                        result[(y * w) + x] = rows[(y * w) + x];
-                        continue;
-                    }
+                    continue;
                 }
 
                 var acc = 0L;
@@ -237,11 +244,30 @@ internal static class PixelMasks
                     acc += (long)weights[i + radius] * rows[(Mirror(y + i, h) * w) + x];
                 }
 
-                result[(y * w) + x] = (byte)Math.Clamp(acc >> 16, 0, 255);
+                result[at + x] = (byte)Math.Clamp(acc >> 16, 0, 255);
             }
         }
 
         return result;
+    }
+
+    /// <summary>Records row <paramref name="r"/> as the latest change in every column where it differs from the row above.</summary>
+    private static void MarkChanges(byte[] rows, int w, int r, int[] lastChange)
+    {
+        var above = rows.AsSpan((r - 1) * w, w);
+        var here = rows.AsSpan(r * w, w);
+        for (var x = 0; x < w;)
+        {
+            var same = above[x..].CommonPrefixLength(here[x..]);
+            x += same;
+            if (x >= w)
+            {
+                return;
+            }
+
+            lastChange[x] = r;
+            x++;
+        }
     }
 
     private static int Mirror(int i, int n) => n == 1 ? 0 : i < 0 ? Math.Min(-i, n - 1) : i >= n ? Math.Max(0, (2 * n) - i - 2) : i;
