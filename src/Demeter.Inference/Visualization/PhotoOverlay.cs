@@ -27,16 +27,41 @@ public static class PhotoOverlay
     public static byte[] RenderPng(
         SKBitmap photo, IReadOnlyList<Detection> detections, int estimated, IReadOnlyList<ContainerEstimate>? estimates = null, IReadOnlyList<PixelRect>? containers = null)
     {
+        using var background = Background(photo);
+        return RenderPng(background, photo.Width, photo.Height, detections, estimated, estimates, containers);
+    }
+
+    /// <summary>
+    /// The photo scaled to the overlay's size: it needs nothing of the count, so the cluster draws it while the photo
+    /// is still being segmented and counted.
+    /// </summary>
+    public static SKBitmap Background(SKBitmap photo)
+    {
         ArgumentNullException.ThrowIfNull(photo);
-        ArgumentNullException.ThrowIfNull(detections);
-        var scale = Math.Min(1f, MaxSidePx / (float)Math.Max(photo.Width, photo.Height));
+        var scale = Scale(photo.Width, photo.Height);
         var (width, height) = (Math.Max(1, (int)(photo.Width * scale)), Math.Max(1, (int)(photo.Height * scale)));
+        var background = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(background);
+        using var image = SKImage.FromBitmap(photo);
+        canvas.DrawImage(image, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+        return background;
+    }
+
+    /// <summary>The overlay as PNG over a <see cref="Background"/> of a photo of <paramref name="photoWidth"/> × <paramref name="photoHeight"/>.</summary>
+    public static byte[] RenderPng(
+        SKBitmap background, int photoWidth, int photoHeight, IReadOnlyList<Detection> detections, int estimated, IReadOnlyList<ContainerEstimate>? estimates = null,
+        IReadOnlyList<PixelRect>? containers = null)
+    {
+        ArgumentNullException.ThrowIfNull(background);
+        ArgumentNullException.ThrowIfNull(detections);
+        var scale = Scale(photoWidth, photoHeight);
+        var (width, height) = (background.Width, background.Height);
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"Could not create a {width}×{height} surface for the overlay.");
         var canvas = surface.Canvas;
-        using (var image = SKImage.FromBitmap(photo))
+        using (var image = SKImage.FromBitmap(background))
         {
-            canvas.DrawImage(image, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         }
 
         if (estimates is { Count: > 0 })
@@ -79,6 +104,8 @@ public static class PhotoOverlay
             ?? throw new InvalidOperationException("The overlay could not be encoded as PNG.");
         return png.ToArray();
     }
+
+    private static float Scale(int width, int height) => Math.Min(1f, MaxSidePx / (float)Math.Max(width, height));
 
     /// <summary>Blue where any container's processed residual has a pixel, transparent elsewhere, at overlay size.</summary>
     private static SKBitmap EstimatedAreas(IReadOnlyList<ContainerEstimate> estimates, int width, int height, float scale)
