@@ -58,7 +58,7 @@ internal static class PhotoBench
                 $"{r.P2Ms:0} | {r.P2Ms / r.FloorMs:0.00} | {r.PhotosPerMinute:0.0} | {r.PeakRssPerPhotoMb:0} |"));
         }
 
-        Console.WriteLine($"(medians of {options.Photos} photo(s) after one warm-up; floor = tiles × one-thread Run ÷ {Environment.ProcessorCount} cores, measured in this run)");
+        Console.WriteLine($"(medians of {options.Photos} photo(s) after {settings.WarmupPhotos} warm-up photo(s) and one warm-up process; floor = tiles × one-thread Run ÷ {Environment.ProcessorCount} cores, measured in this run)");
         if (results.Count == 2)
         {
             Console.WriteLine(string.Create(
@@ -91,17 +91,24 @@ internal static class PhotoBench
             await Shared.WaitHealthyAsync(http);
             await Shared.ImportLayoutAsync(http, Path.Combine(root, "..", "shared", "data", "nursery"));
 
+            // A node counts photos for hours: the first few run before the JIT has optimized the per-pixel loops, and are
+            // left out (--warmup-photos).
             var runs = new List<Run>();
-            for (var i = 0; i < photos.Count; i++)
+            for (var i = 0; i < settings.WarmupPhotos + photos.Count - 1; i++)
             {
-                var run = await RunPhotoAsync(http, photos[i]);
+                var warmUp = i < settings.WarmupPhotos;
+                var run = await RunPhotoAsync(http, photos[warmUp ? 0 : i - settings.WarmupPhotos + 1]);
                 Console.WriteLine(
-                    $"[{device}] P1 photo {i}{(i == 0 ? " (warm-up)" : string.Empty)}: wall {run.WallMs:0} ms, pipeline {run.PipelineMs:0} ms, summed Run {run.OrtMs:0} ms over {run.Tiles} tiles, " +
-                    $"counted {run.Total}");
-                if (i > 0)
+                    $"[{device}] P1 photo {i}{(warmUp ? " (warm-up)" : string.Empty)}: wall {run.WallMs:0} ms, pipeline {run.PipelineMs:0} ms, summed Run {run.OrtMs:0} ms " +
+                    $"over {run.Tiles} tiles, counted {run.Total}");
+                if (!warmUp)
                 {
                     runs.Add(run);
                 }
+
+                // One photo at a time: the next goes once the node has projected this one and is idle again (photos
+                // sent back to back are the throughput run below).
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
             }
 
             var (perMinute, rssPerPhoto) = await ThroughputAsync(http, api, photos, settings.InFlight, settings.ThroughputPhotos, device);
@@ -284,7 +291,8 @@ internal static class PhotoBench
 }
 
 /// <summary>The photo benchmark's own options.</summary>
-internal sealed record PhotoBenchSettings(string? Model, IReadOnlyList<string> Devices, int TileSize, double TileOverlap, int InFlight, int ThroughputPhotos)
+internal sealed record PhotoBenchSettings(
+    string? Model, IReadOnlyList<string> Devices, int TileSize, double TileOverlap, int InFlight, int ThroughputPhotos, int WarmupPhotos)
 {
     public static PhotoBenchSettings Parse(string[] args, BenchOptions options)
     {
@@ -308,6 +316,7 @@ internal sealed record PhotoBenchSettings(string? Model, IReadOnlyList<string> D
             int.Parse(Text("--tile-size") ?? (model is null ? "512" : "640"), CultureInfo.InvariantCulture),
             double.Parse(Text("--tile-overlap") ?? (model is null ? "0.25" : "0.2"), CultureInfo.InvariantCulture),
             int.Parse(Text("--in-flight") ?? "4", CultureInfo.InvariantCulture),
-            Math.Max(options.Photos, int.Parse(Text("--throughput-photos") ?? "12", CultureInfo.InvariantCulture)));
+            Math.Max(options.Photos, int.Parse(Text("--throughput-photos") ?? "12", CultureInfo.InvariantCulture)),
+            int.Parse(Text("--warmup-photos") ?? "4", CultureInfo.InvariantCulture));
     }
 }
