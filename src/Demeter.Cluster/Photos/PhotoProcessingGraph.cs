@@ -13,8 +13,8 @@ using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.Photos.Vision;
 using Demeter.Domain.StorageLocations;
 using Demeter.Inference.Imaging;
-using Demeter.Inference.Segmentation;
 using Demeter.Inference.Pipeline;
+using Demeter.Inference.Segmentation;
 using Demeter.Inference.Visualization;
 using SkiaSharp;
 

@@ -35,29 +35,29 @@ public sealed class InferenceRequestSerializer(ExtendedActorSystem system) : Ser
         switch (obj)
         {
             case InferTile t:
-            {
-                var bytes = WithPixels(TileHeader, t.Pixels);
-                var span = bytes.AsSpan();
-                t.SessionId.TryWriteBytes(span);
-                BinaryPrimitives.WriteInt32LittleEndian(span[16..], t.TileIndex);
-                BinaryPrimitives.WriteInt32LittleEndian(span[20..], t.Tile.X);
-                BinaryPrimitives.WriteInt32LittleEndian(span[24..], t.Tile.Y);
-                BinaryPrimitives.WriteInt32LittleEndian(span[28..], t.Tile.Width);
-                BinaryPrimitives.WriteInt32LittleEndian(span[32..], t.Tile.Height);
-                BinaryPrimitives.WriteInt64LittleEndian(span[36..], t.Deadline.UtcTicks);
-                return bytes;
-            }
+                {
+                    var bytes = WithPixels(TileHeader, t.Pixels);
+                    var span = bytes.AsSpan();
+                    t.SessionId.TryWriteBytes(span);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[16..], t.TileIndex);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[20..], t.Tile.X);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[24..], t.Tile.Y);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[28..], t.Tile.Width);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[32..], t.Tile.Height);
+                    BinaryPrimitives.WriteInt64LittleEndian(span[36..], t.Deadline.UtcTicks);
+                    return bytes;
+                }
 
             case SegmentPhoto s:
-            {
-                var bytes = WithPixels(SegmentHeader, s.Pixels);
-                var span = bytes.AsSpan();
-                s.SessionId.TryWriteBytes(span);
-                BinaryPrimitives.WriteInt32LittleEndian(span[16..], s.PhotoWidth);
-                BinaryPrimitives.WriteInt32LittleEndian(span[20..], s.PhotoHeight);
-                BinaryPrimitives.WriteInt64LittleEndian(span[24..], s.Deadline.UtcTicks);
-                return bytes;
-            }
+                {
+                    var bytes = WithPixels(SegmentHeader, s.Pixels);
+                    var span = bytes.AsSpan();
+                    s.SessionId.TryWriteBytes(span);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[16..], s.PhotoWidth);
+                    BinaryPrimitives.WriteInt32LittleEndian(span[20..], s.PhotoHeight);
+                    BinaryPrimitives.WriteInt64LittleEndian(span[24..], s.Deadline.UtcTicks);
+                    return bytes;
+                }
 
             default:
                 throw new ArgumentException($"{obj.GetType().Name} is not an inference request.", nameof(obj));
@@ -70,15 +70,15 @@ public sealed class InferenceRequestSerializer(ExtendedActorSystem system) : Ser
         switch (manifest)
         {
             case TileManifest when bytes.Length > TileHeader:
-            {
-                var rect = new PixelRect(
-                    BinaryPrimitives.ReadInt32LittleEndian(span[20..]),
-                    BinaryPrimitives.ReadInt32LittleEndian(span[24..]),
-                    BinaryPrimitives.ReadInt32LittleEndian(span[28..]),
-                    BinaryPrimitives.ReadInt32LittleEndian(span[32..]));
-                return new InferTile(
-                    new Guid(span[..16]), BinaryPrimitives.ReadInt32LittleEndian(span[16..]), rect, Pixels(span[TileHeader..]), Deadline(span[36..]));
-            }
+                {
+                    var rect = new PixelRect(
+                        BinaryPrimitives.ReadInt32LittleEndian(span[20..]),
+                        BinaryPrimitives.ReadInt32LittleEndian(span[24..]),
+                        BinaryPrimitives.ReadInt32LittleEndian(span[28..]),
+                        BinaryPrimitives.ReadInt32LittleEndian(span[32..]));
+                    return new InferTile(
+                        new Guid(span[..16]), BinaryPrimitives.ReadInt32LittleEndian(span[16..]), rect, Pixels(span[TileHeader..]), Deadline(span[36..]));
+                }
 
             case SegmentManifest when bytes.Length > SegmentHeader:
                 return new SegmentPhoto(
