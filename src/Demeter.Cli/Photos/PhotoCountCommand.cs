@@ -46,8 +46,11 @@ public static class PhotoCountCommand
             }
 
             // One single-threaded Run per core at once on the CPU (see InferenceThreads), batched where the model allows.
-            var threads = InferenceThreads.For(ParseDevice(parse.GetValue(device)!), Environment.ProcessorCount);
-            using var detector = new YoloDetector(modelPath, new YoloDetectorOptions { Device = parse.GetValue(device)!, IntraOpThreads = threads.IntraOpThreads });
+            var execution = ParseDevice(parse.GetValue(device)!);
+            var threads = InferenceThreads.For(execution, Environment.ProcessorCount);
+            using var detector = new YoloDetector(
+                modelPath,
+                new YoloDetectorOptions { Device = parse.GetValue(device)!, IntraOpThreads = threads.IntraOpThreads, MaxBatch = InferenceThreads.DefaultMaxBatch(execution) });
             // One pass over the whole photo means the whole photo is what is counted, unless a segmenter is named.
             var segmenterName = parse.GetValue(segmenterOption)
                 ?? (parse.GetValue(whole) ? WholePhotoSegmenter.SegmenterName : BuiltInContainerSegmenter.SegmenterName);

@@ -42,14 +42,15 @@ public sealed class InferenceModel(YoloDetector detector, string name, string sh
         }
 
         var settings = InferenceSettings.From(config);
-        var threads = InferenceThreads.For(ExecutionDevice.Parse(device), Environment.ProcessorCount, settings.Lanes, settings.IntraOpThreads);
+        var execution = ExecutionDevice.Parse(device);
+        var threads = InferenceThreads.For(execution, Environment.ProcessorCount, settings.Lanes, settings.IntraOpThreads);
         var options = new YoloDetectorOptions
         {
             Device = device,
             ConfidenceThreshold = (float)section.GetDouble("confidence-threshold", 0.25),
             IouThreshold = (float)section.GetDouble("iou-threshold", 0.45),
             IntraOpThreads = threads.IntraOpThreads,
-            MaxBatch = settings.MaxBatch,
+            MaxBatch = settings.MaxBatch > 0 ? settings.MaxBatch : InferenceThreads.DefaultMaxBatch(execution),
         };
         var detector = new YoloDetector(path, options);
         try

@@ -9,8 +9,8 @@ public sealed record InferenceSettings(int Lanes, int IntraOpThreads, int MaxBat
     {
         var c = config.GetConfig("demeter.inference") ?? ConfigurationFactory.Empty;
         var settings = new InferenceSettings(
-            c.GetInt("lanes", 0), c.GetInt("intra-op-threads", 0), c.GetInt("max-batch", 8), c.GetInt("queue-capacity", 256));
-        if (settings.Lanes is < 0 or > 64 || settings.IntraOpThreads is < 0 or > 256 || settings.MaxBatch is < 1 or > 64 || settings.QueueCapacity < 1)
+            c.GetInt("lanes", 0), c.GetInt("intra-op-threads", 0), c.GetInt("max-batch", 0), c.GetInt("queue-capacity", 256));
+        if (settings.Lanes is < 0 or > 64 || settings.IntraOpThreads is < 0 or > 256 || settings.MaxBatch is < 0 or > 64 || settings.QueueCapacity < 1)
         {
             throw new ConfigurationException($"Invalid demeter.inference settings: {settings}.");
         }

@@ -29,7 +29,7 @@ public sealed record PhotoProcessingSettings(
         var settings = new PhotoProcessingSettings(
             c.GetInt("tile-size-px", 512),
             c.GetDouble("tile-overlap", 0.25),
-            c.GetInt("inference-parallelism", 4),
+            c.GetInt("inference-parallelism", 16),
             c.GetTimeSpan("tile-timeout", TimeSpan.FromSeconds(60)),
             c.GetInt("tile-attempts", 3),
             c.GetLong("max-upload-bytes", 50 * 1024 * 1024),

@@ -47,9 +47,9 @@ public sealed class TileSettingsTests
     [Fact]
     public void Inference_settings_default_to_the_device_and_refuse_nonsense()
     {
-        Assert.Equal(new InferenceSettings(0, 0, 8, 256), InferenceSettings.From(File));
+        Assert.Equal(new InferenceSettings(0, 0, 0, 256), InferenceSettings.From(File));
         Assert.Throws<Akka.Configuration.ConfigurationException>(() => InferenceSettings.From(
-            Akka.Configuration.ConfigurationFactory.ParseString("demeter.inference.max-batch = 0").WithFallback(File)));
+            Akka.Configuration.ConfigurationFactory.ParseString("demeter.inference.max-batch = -1").WithFallback(File)));
     }
 
     private static PhotoProcessingSettings Photos(string[] args, Func<string, string?> environment) =>

@@ -84,6 +84,9 @@ public sealed class BatchedDetectionTests
     [InlineData("cuda:0", 8, 0, 0, 2, 1)]
     [InlineData("cpu", 1, 0, 0, 1, 1)]
     public void Threads_default_to_one_single_threaded_lane_per_core_on_the_cpu_and_two_lanes_on_a_gpu(
-        string device, int cores, int lanes, int intra, int expectedLanes, int expectedIntra) =>
+        string device, int cores, int lanes, int intra, int expectedLanes, int expectedIntra)
+    {
         Assert.Equal(new InferenceThreads(expectedLanes, expectedIntra), InferenceThreads.For(ExecutionDevice.Parse(device), cores, lanes, intra));
+        Assert.Equal(device == "cpu" ? 1 : 8, InferenceThreads.DefaultMaxBatch(ExecutionDevice.Parse(device)));
+    }
 }
