@@ -21,10 +21,4 @@ internal readonly ref struct PhotoPixels
 
     /// <summary>The 4-byte pixels of <paramref name="width"/> pixels of row <paramref name="y"/> from column <paramref name="x"/>.</summary>
     public ReadOnlySpan<byte> Row(int x, int y, int width) => _bytes.Slice((y * _rowBytes) + (x * 4), width * 4);
-
-    public (byte R, byte G, byte B) At(int x, int y)
-    {
-        var p = (y * _rowBytes) + (x * 4);
-        return _bgra ? (_bytes[p + 2], _bytes[p + 1], _bytes[p]) : (_bytes[p], _bytes[p + 1], _bytes[p + 2]);
-    }
 }

@@ -6,41 +6,36 @@ namespace Demeter.Inference.Imaging;
 public static class PhotoDecoder
 {
     /// <exception cref="InvalidPhotoException">Unknown format, corrupt or truncated data, or more pixels than allowed.</exception>
-    public static DecodedPhoto Decode(byte[] data, PhotoDecoderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var limits = options ?? new PhotoDecoderOptions();
-        using var skData = SKData.CreateCopy(data);
-        using var codec = PhotoHeader.Open(skData, out var format);
-        var header = PhotoHeader.Of(codec, format);
-        if (header.Pixels > limits.MaxPixels)
-        {
-            throw new InvalidPhotoException($"The image is {header.Width}×{header.Height} pixels, more than the {limits.MaxPixels:N0} allowed.");
-        }
-
-        var bitmap = DecodePixels(codec, format);
-        var oriented = EncodedOriginTransform.Apply(bitmap, codec.EncodedOrigin);
-        if (oriented is not null)
-        {
-            bitmap.Dispose();
-            bitmap = oriented;
-        }
-
-        var gps = ExifGpsReader.Read(data);
-        return new DecodedPhoto(bitmap, format, codec.EncodedOrigin, gps);
-    }
+    public static DecodedPhoto Decode(byte[] data, PhotoDecoderOptions? options = null) => Decode(data, options, codec => codec.Info.Size);
 
     /// <summary>
     /// Decodes at the smallest scale the format's decoder offers (a JPEG's DCT scaling: 1/2, 1/4, 1/8) whose longer side
     /// is still at least <paramref name="minLongSidePx"/>, upright: every byte of the file is still decoded, so a
-    /// corrupt or truncated photo is refused as by <see cref="Decode"/>, at a third of the cost of a 12 MP decode. For
-    /// checking an upload and making its thumbnail; counting decodes the photo in full.
+    /// corrupt or truncated photo is refused as by <see cref="Decode(byte[], PhotoDecoderOptions?)"/>, at a third of the
+    /// cost of a 12 MP decode. For checking an upload and making its thumbnail; counting decodes the photo in full.
     /// </summary>
     /// <exception cref="InvalidPhotoException">Unknown format, corrupt or truncated data, or more pixels than allowed.</exception>
     public static DecodedPhoto DecodeReduced(byte[] data, int minLongSidePx, PhotoDecoderOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(minLongSidePx, 1);
+        return Decode(data, options, codec =>
+        {
+            foreach (var scale in new[] { 0.125f, 0.25f, 0.5f })
+            {
+                var scaled = codec.GetScaledDimensions(scale);
+                if (Math.Max(scaled.Width, scaled.Height) >= minLongSidePx && scaled.Width < codec.Info.Width)
+                {
+                    return scaled;
+                }
+            }
+
+            return codec.Info.Size;
+        });
+    }
+
+    private static DecodedPhoto Decode(byte[] data, PhotoDecoderOptions? options, Func<SKCodec, SKSizeI> size)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         var limits = options ?? new PhotoDecoderOptions();
         using var skData = SKData.CreateCopy(data);
         using var codec = PhotoHeader.Open(skData, out var format);
@@ -50,18 +45,7 @@ public static class PhotoDecoder
             throw new InvalidPhotoException($"The image is {header.Width}×{header.Height} pixels, more than the {limits.MaxPixels:N0} allowed.");
         }
 
-        var size = codec.Info.Size;
-        foreach (var scale in new[] { 0.125f, 0.25f, 0.5f })
-        {
-            var scaled = codec.GetScaledDimensions(scale);
-            if (Math.Max(scaled.Width, scaled.Height) >= minLongSidePx && scaled.Width < size.Width)
-            {
-                size = scaled;
-                break;
-            }
-        }
-
-        var bitmap = DecodePixels(codec, format, size);
+        var bitmap = DecodePixels(codec, format, size(codec));
         var oriented = EncodedOriginTransform.Apply(bitmap, codec.EncodedOrigin);
         if (oriented is not null)
         {
@@ -71,8 +55,6 @@ public static class PhotoDecoder
 
         return new DecodedPhoto(bitmap, format, codec.EncodedOrigin, ExifGpsReader.Read(data));
     }
-
-    private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format) => DecodePixels(codec, format, codec.Info.Size);
 
     private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format, SKSizeI size)
     {

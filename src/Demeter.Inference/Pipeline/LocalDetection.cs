@@ -34,7 +34,7 @@ public static class LocalDetection
         {
             using var renderer = detector.CreateRenderer();
             var inputs = new DetectionInput[batch];
-            var held = new PassPixels[batch];
+            var held = new PassPixels?[batch];
             while (true)
             {
                 var first = Interlocked.Add(ref next, batch) - batch;
@@ -48,14 +48,15 @@ public static class LocalDetection
                 {
                     for (var i = 0; i < count; i++)
                     {
-                        held[i] = DetectionPasses.Pixels(photo, passes[first + i]);
-                        inputs[i] = new DetectionInput(held[i].Image, held[i].Region);
+                        var pixels = DetectionPasses.Pixels(photo, passes[first + i]);
+                        held[i] = pixels;
+                        inputs[i] = new DetectionInput(pixels.Image, pixels.Region);
                     }
 
                     var batchResults = detector.DetectBatch(inputs.AsSpan(0, count), renderer);
                     for (var i = 0; i < count; i++)
                     {
-                        results[first + i] = batchResults[i] with { Detections = held[i].ToRegionFrame(batchResults[i].Detections) };
+                        results[first + i] = batchResults[i] with { Detections = held[i]!.ToRegionFrame(batchResults[i].Detections) };
                     }
                 }
                 finally
@@ -63,7 +64,7 @@ public static class LocalDetection
                     for (var i = 0; i < count; i++)
                     {
                         held[i]?.Dispose();
-                        held[i] = null!;
+                        held[i] = null;
                     }
                 }
             }
