@@ -77,7 +77,6 @@ public static class PhotoProcessingGraph
         var settings = deps.Settings;
         var total = Stopwatch.StartNew();
         SharedBitmap? shared = null;
-        Task<SKBitmap>? overlayBackground = null;
         PhotoSegmented? segmented = null;
         var decodeMs = 0.0;
         try
@@ -94,9 +93,6 @@ public static class PhotoProcessingGraph
                     shared = new SharedBitmap(decoded.Bitmap);
                     decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-                    // The overlay's background needs nothing of the count: drawn while the photo is segmented.
-                    var photo = shared;
-                    overlayBackground = Task.Run(() => Read(photo, PhotoOverlay.Background));
                     return shared;
                 })
                 .SelectAsync(1, async s =>
@@ -126,8 +122,7 @@ public static class PhotoProcessingGraph
             var counted = await Task.Run(() => Read(shared!, b => ContainerCounting.Count(b, containers, regions, settings.CountingSettings, calibration)));
             var first = results.Count > 0 ? results[0].Result : null;
             var ortMs = results.Sum(t => t.Result.OrtMs);
-            await SaveOutputsAsync(
-                sessionId, photo, shared!, await overlayBackground!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
+            await SaveOutputsAsync(sessionId, attempt, photo, shared!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
             var stored = counted.PerContainer.SelectMany(c => c.Detections.Select(d => new StoredDetection(c.ContainerIndex, d.X1, d.Y1, d.X2, d.Y2, d.Score, d.ClassId, d.Label)));
             await deps.Blobs.PutRenditionAsync(photo.BlobId, DetectionRendition.Name(sessionId, attempt), DetectionRendition.Encode(stored));
             PhotoMeters.Counted(counted.Detected, counted.Estimated, results.Count, total.Elapsed.TotalMilliseconds);
@@ -150,19 +145,6 @@ public static class PhotoProcessingGraph
         {
             // Workers still reading a tile (their asker gave up) hold leases: the pixels go with the last of them.
             shared?.Dispose();
-            if (overlayBackground is not null)
-            {
-                // Also when the count failed: the background may still be drawing, and is freed once it is done.
-                await overlayBackground.ContinueWith(
-                    t =>
-                    {
-                        if (t.IsCompletedSuccessfully)
-                        {
-                            t.Result.Dispose();
-                        }
-                    },
-                    TaskScheduler.Default);
-            }
         }
     }
 
@@ -194,24 +176,38 @@ public static class PhotoProcessingGraph
     }
 
     /// <summary>Rendition names of a session's outputs in the blob store, beside its photo.</summary>
-    public static string OverlayRendition(Guid sessionId) => $"overlay-{sessionId:N}.png";
+    public static string OverlayRendition(Guid sessionId, int attempt) => $"overlay-{sessionId:N}-{attempt}.png";
+
+    public static string OverlayInputsRendition(Guid sessionId) => $"overlay-inputs-{sessionId:N}.json";
+
+    public static string OverlayAreasRendition(Guid sessionId, int attempt) => $"overlay-areas-{sessionId:N}-{attempt}.png";
 
     public static string MetricsRendition(Guid sessionId) => $"metrics-{sessionId:N}.json";
 
-    // The overlay and metrics are written before the count is reported, so a completed session always has them.
+    // The metrics and what the overlay is drawn from are written before the count is reported, so a completed session
+    // always has them; the overlay itself is drawn on its first request (OverlayInputs).
     private static async Task SaveOutputsAsync(
-        Guid sessionId, PhotoRef photo, SharedBitmap decoded, SKBitmap overlayBackground, CountedContainers counted, PhotoSegmented segmented, int processed,
-        double decodeMs, double ortMs, double pipelineMs, TileInferred? first, PhotoSessionDependencies deps)
+        Guid sessionId, int attempt, PhotoRef photo, SharedBitmap decoded, CountedContainers counted, PhotoSegmented segmented, int processed, double decodeMs,
+        double ortMs, double pipelineMs, TileInferred? first, PhotoSessionDependencies deps)
     {
         var settings = deps.Settings;
         var planned = (int)ContainerDetectionPlan.RegionCount(segmented.Containers, decoded.Width, decoded.Height, settings.TileSizePx, settings.TileOverlap);
-        var overlay = await Task.Run(() => PhotoOverlay.RenderPng(
-            overlayBackground, decoded.Width, decoded.Height, counted.Detections, counted.Estimated, counted.Estimates, segmented.Containers.Select(c => c.Box).ToList()));
+        var areas = await Task.Run(() =>
+        {
+            using var mask = PhotoOverlay.EstimatedAreas(counted.Estimates, decoded.Width, decoded.Height);
+            return mask is null ? null : PhotoOverlay.EncodeAreas(mask);
+        });
+        var inputs = new OverlayInputs(attempt, decoded.Width, decoded.Height, counted.Estimated, segmented.Containers.Select(c => c.Box).ToList(), counted.Detections);
         var metrics = PhotoMetrics.From(
             decoded.Width, decoded.Height, counted.Detections, counted.Estimated, new TileSummary(planned, processed, planned - processed), decodeMs, ortMs, pipelineMs,
             first?.ModelName ?? "none", first?.ModelSha256 ?? string.Empty, segmented.SegmenterName, counted.Confidence, counted.Warnings, counted.Containers,
             settings.CountingSettings.Estimation);
-        await deps.Blobs.PutRenditionAsync(photo.BlobId, OverlayRendition(sessionId), overlay);
+        if (areas is not null)
+        {
+            await deps.Blobs.PutRenditionAsync(photo.BlobId, OverlayAreasRendition(sessionId, attempt), areas);
+        }
+
+        await deps.Blobs.PutRenditionAsync(photo.BlobId, OverlayInputsRendition(sessionId), inputs.Encode());
         await deps.Blobs.PutRenditionAsync(photo.BlobId, MetricsRendition(sessionId), JsonSerializer.SerializeToUtf8Bytes(metrics, MetricsJson));
     }
 

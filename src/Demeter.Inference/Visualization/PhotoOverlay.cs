@@ -28,13 +28,11 @@ public static class PhotoOverlay
         SKBitmap photo, IReadOnlyList<Detection> detections, int estimated, IReadOnlyList<ContainerEstimate>? estimates = null, IReadOnlyList<PixelRect>? containers = null)
     {
         using var background = Background(photo);
-        return RenderPng(background, photo.Width, photo.Height, detections, estimated, estimates, containers);
+        using var areas = EstimatedAreas(estimates, photo.Width, photo.Height);
+        return RenderPng(background, photo.Width, photo.Height, detections, estimated, areas, containers);
     }
 
-    /// <summary>
-    /// The photo scaled to the overlay's size: it needs nothing of the count, so the cluster draws it while the photo
-    /// is still being segmented and counted.
-    /// </summary>
+    /// <summary>The photo scaled to the overlay's size (at most <see cref="MaxSidePx"/> on its longer side).</summary>
     public static SKBitmap Background(SKBitmap photo)
     {
         ArgumentNullException.ThrowIfNull(photo);
@@ -47,10 +45,12 @@ public static class PhotoOverlay
         return background;
     }
 
-    /// <summary>The overlay as PNG over a <see cref="Background"/> of a photo of <paramref name="photoWidth"/> × <paramref name="photoHeight"/>.</summary>
+    /// <summary>
+    /// The overlay as PNG over a <see cref="Background"/> of a photo of <paramref name="photoWidth"/> × <paramref name="photoHeight"/>,
+    /// with the estimated areas of <see cref="EstimatedAreas"/> (null: none).
+    /// </summary>
     public static byte[] RenderPng(
-        SKBitmap background, int photoWidth, int photoHeight, IReadOnlyList<Detection> detections, int estimated, IReadOnlyList<ContainerEstimate>? estimates = null,
-        IReadOnlyList<PixelRect>? containers = null)
+        SKBitmap background, int photoWidth, int photoHeight, IReadOnlyList<Detection> detections, int estimated, SKBitmap? areas, IReadOnlyList<PixelRect>? containers = null)
     {
         ArgumentNullException.ThrowIfNull(background);
         ArgumentNullException.ThrowIfNull(detections);
@@ -64,9 +64,9 @@ public static class PhotoOverlay
             canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         }
 
-        if (estimates is { Count: > 0 })
+        if (areas is not null)
         {
-            using var tint = EstimatedAreas(estimates, width, height, scale);
+            using var tint = Tint(areas, width, height);
             using var tintImage = SKImage.FromBitmap(tint);
             using var blend = new SKPaint { Color = SKColors.White.WithAlpha(51) };
             canvas.DrawImage(tintImage, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), blend);
@@ -107,12 +107,23 @@ public static class PhotoOverlay
 
     private static float Scale(int width, int height) => Math.Min(1f, MaxSidePx / (float)Math.Max(width, height));
 
-    /// <summary>Blue where any container's processed residual has a pixel, transparent elsewhere, at overlay size.</summary>
-    private static SKBitmap EstimatedAreas(IReadOnlyList<ContainerEstimate> estimates, int width, int height, float scale)
+    /// <summary>
+    /// Where any container's processed residual has a pixel, at overlay size: a Gray8 mask (255 = estimated), small as
+    /// PNG (<see cref="EncodeAreas"/>), so the overlay can be drawn later from the photo without counting it again.
+    /// Null when nothing was estimated.
+    /// </summary>
+    public static SKBitmap? EstimatedAreas(IReadOnlyList<ContainerEstimate>? estimates, int photoWidth, int photoHeight)
     {
-        var tint = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        tint.Erase(SKColors.Transparent);
-        var bytes = tint.GetPixelSpan();
+        if (estimates is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var scale = Scale(photoWidth, photoHeight);
+        var (width, height) = (Math.Max(1, (int)(photoWidth * scale)), Math.Max(1, (int)(photoHeight * scale)));
+        var mask = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        mask.Erase(SKColors.Black);
+        var bytes = mask.GetPixelSpan();
         foreach (var e in estimates)
         {
             var (x1, y1) = ((int)(e.Crop.X * scale), (int)(e.Crop.Y * scale));
@@ -125,9 +136,57 @@ public static class PhotoOverlay
                     var sx = Math.Clamp((int)(((x + 0.5f) / scale) - e.Crop.X), 0, e.Crop.Width - 1);
                     if (e.Processed[(sy * e.Crop.Width) + sx])
                     {
-                        var p = (y * tint.RowBytes) + (x * 4);
-                        (bytes[p], bytes[p + 1], bytes[p + 2], bytes[p + 3]) = (0, 0, 255, 255);
+                        bytes[(y * mask.RowBytes) + x] = 255;
                     }
+                }
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>An estimated-areas mask as PNG (mostly black: a few kilobytes).</summary>
+    public static byte[] EncodeAreas(SKBitmap areas)
+    {
+        ArgumentNullException.ThrowIfNull(areas);
+        using var pixmap = areas.PeekPixels();
+        using var png = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, zLibLevel: 1))
+            ?? throw new InvalidOperationException("The estimated areas could not be encoded as PNG.");
+        return png.ToArray();
+    }
+
+    /// <summary>A mask written by <see cref="EncodeAreas"/>, back as Gray8.</summary>
+    public static SKBitmap DecodeAreas(byte[] png)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        using var data = SKData.CreateCopy(png);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidOperationException("The estimated areas are not a readable PNG.");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var mask = new SKBitmap(info);
+        if (codec.GetPixels(info, mask.GetPixels()) != SKCodecResult.Success)
+        {
+            mask.Dispose();
+            throw new InvalidOperationException("The estimated areas PNG could not be decoded.");
+        }
+
+        return mask;
+    }
+
+    /// <summary>Opaque blue where the mask is set, transparent elsewhere.</summary>
+    private static SKBitmap Tint(SKBitmap areas, int width, int height)
+    {
+        var tint = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        tint.Erase(SKColors.Transparent);
+        var to = tint.GetPixelSpan();
+        var from = areas.GetPixelSpan();
+        for (var y = 0; y < Math.Min(height, areas.Height); y++)
+        {
+            for (var x = 0; x < Math.Min(width, areas.Width); x++)
+            {
+                if (from[(y * areas.RowBytes) + x] != 0)
+                {
+                    var p = (y * tint.RowBytes) + (x * 4);
+                    (to[p], to[p + 1], to[p + 2], to[p + 3]) = (0, 0, 255, 255);
                 }
             }
         }

@@ -185,10 +185,14 @@ public sealed class PhotoUploadTests(ImportedLayoutHosts hosts)
         using var overlay = await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/overlay");
         Assert.Equal(HttpStatusCode.OK, overlay.StatusCode);
         Assert.Equal("image/png", overlay.Content.Headers.ContentType?.MediaType);
-        using (var bitmap = SkiaSharp.SKBitmap.Decode(await overlay.Content.ReadAsByteArrayAsync()))
+        var drawn = await overlay.Content.ReadAsByteArrayAsync();
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(drawn))
         {
             Assert.Equal((TrayPhotos.Width, TrayPhotos.Height), (bitmap.Width, bitmap.Height));
         }
+
+        // Drawn on the first request, then kept.
+        Assert.Equal(drawn, await client.GetByteArrayAsync($"/api/v1/photo-sessions/{sessionId}/overlay"));
 
         var metrics = await (await client.GetAsync($"/api/v1/photo-sessions/{sessionId}/metrics")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((session.Int("detected"), TrayPhotos.Width), (metrics.Int("detected"), metrics.Int("width")));

@@ -1,5 +1,6 @@
 using Demeter.Domain.Photos.Estimation;
 using Demeter.Domain.Photos.Vision;
+using Demeter.Inference.Estimation;
 using Demeter.Inference.Tests.Support;
 using Demeter.Inference.Visualization;
 using SkiaSharp;
@@ -33,6 +34,36 @@ public class PhotoOverlayTests
         }
 
         Assert.InRange(white, 300, 20_000);
+    }
+
+    [Fact]
+    public void Estimated_areas_are_tinted_blue_and_the_overlay_drawn_later_from_the_stored_mask_is_the_same()
+    {
+        using var photo = Bitmaps.Filled(4000, 3000, Soil);
+        var crop = new PixelRect(1000, 1000, 400, 300);
+        var processed = new bool[crop.AreaPx];
+        for (var y = 100; y < 200; y++)
+        {
+            Array.Fill(processed, true, (y * crop.Width) + 100, 200);
+        }
+
+        ContainerEstimate[] estimates = [new(crop, [], processed)];
+        PixelRect[] containers = [crop];
+
+        var direct = PhotoOverlay.RenderPng(photo, [], 2, estimates, containers);
+        using var mask = PhotoOverlay.EstimatedAreas(estimates, photo.Width, photo.Height)!;
+        using var stored = PhotoOverlay.DecodeAreas(PhotoOverlay.EncodeAreas(mask));
+        using var background = PhotoOverlay.Background(photo);
+        var later = PhotoOverlay.RenderPng(background, photo.Width, photo.Height, [], 2, stored, containers);
+
+        Assert.Equal((2048, 1536, SKColorType.Gray8), (stored.Width, stored.Height, stored.ColorType));
+        Assert.Equal(mask.GetPixelSpan().ToArray(), stored.GetPixelSpan().ToArray());
+        Assert.Equal(direct, later);
+        using var overlay = SKBitmap.Decode(later);
+        var tinted = overlay.GetPixel((int)(1200 * 0.512), (int)(1150 * 0.512));
+        Assert.True(tinted.Blue > Soil.Blue + 30, $"tinted pixel {tinted}");
+        Assert.Equal(Soil, overlay.GetPixel((int)(3000 * 0.512), (int)(2500 * 0.512)));
+        Assert.Null(PhotoOverlay.EstimatedAreas([], photo.Width, photo.Height));
     }
 
     [Fact]
