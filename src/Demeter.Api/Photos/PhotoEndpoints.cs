@@ -452,21 +452,29 @@ public static class PhotoEndpoints
             return Problem.NotFound($"Photo session {id} does not exist.");
         }
 
-        if (await blobs.ReadRenditionAsync(blobId, PhotoProcessingGraph.OverlayInputsRendition(id), ct) is not { } stored)
+        var notReady = Problem.NotFound("output-not-ready", $"Photo session {id} has not been counted yet; its overlay and metrics come with its count.");
+        if (await blobs.ReadRenditionAsync(blobId, PhotoProcessingGraph.OverlayInputsRendition(id), ct) is not { } inputsJson)
         {
-            return Problem.NotFound("output-not-ready", $"Photo session {id} has not been counted yet; its overlay and metrics come with its count.");
+            return notReady;
         }
 
-        var inputs = OverlayInputs.Decode(stored);
+        var inputs = OverlayInputs.Decode(inputsJson);
         var name = PhotoProcessingGraph.OverlayRendition(id, inputs.Attempt);
         if (await blobs.ReadRenditionAsync(blobId, name, ct) is { } drawn)
         {
             return Results.File(drawn, "image/png");
         }
 
+        // The count writes its detections just after these inputs: until then there is nothing to draw (and keep) yet.
+        if (await blobs.ReadRenditionAsync(blobId, DetectionRendition.Name(id, inputs.Attempt), ct) is not { } detectionsJson)
+        {
+            return notReady;
+        }
+
         var photo = await blobs.ReadAsync(blobId, ct);
+        var detections = DetectionRendition.Decode(detectionsJson);
         var areas = await blobs.ReadRenditionAsync(blobId, PhotoProcessingGraph.OverlayAreasRendition(id, inputs.Attempt), ct);
-        var png = await Task.Run(() => inputs.Render(photo, areas), ct);
+        var png = await Task.Run(() => inputs.Render(photo, detections, areas), ct);
         await blobs.PutRenditionAsync(blobId, name, png, ct);
         return Results.File(png, "image/png");
     }

@@ -92,7 +92,6 @@ public static class PhotoProcessingGraph
                     // The shared bitmap owns the decoded pixels from here: workers of this process read tiles in place.
                     shared = new SharedBitmap(decoded.Bitmap);
                     decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-
                     return shared;
                 })
                 .SelectAsync(1, async s =>
@@ -184,8 +183,8 @@ public static class PhotoProcessingGraph
 
     public static string MetricsRendition(Guid sessionId) => $"metrics-{sessionId:N}.json";
 
-    // The metrics and what the overlay is drawn from are written before the count is reported, so a completed session
-    // always has them; the overlay itself is drawn on its first request (OverlayInputs).
+    // The metrics and what the overlay is drawn from are written before the count is reported (the detections too, by
+    // the caller), so a completed session always has them; the overlay itself is drawn on its first request (OverlayInputs).
     private static async Task SaveOutputsAsync(
         Guid sessionId, int attempt, PhotoRef photo, SharedBitmap decoded, CountedContainers counted, PhotoSegmented segmented, int processed, double decodeMs,
         double ortMs, double pipelineMs, TileInferred? first, PhotoSessionDependencies deps)
@@ -197,7 +196,7 @@ public static class PhotoProcessingGraph
             using var mask = PhotoOverlay.EstimatedAreas(counted.Estimates, decoded.Width, decoded.Height);
             return mask is null ? null : PhotoOverlay.EncodeAreas(mask);
         });
-        var inputs = new OverlayInputs(attempt, decoded.Width, decoded.Height, counted.Estimated, segmented.Containers.Select(c => c.Box).ToList(), counted.Detections);
+        var inputs = new OverlayInputs(attempt, decoded.Width, decoded.Height, counted.Estimated, segmented.Containers.Select(c => c.Box).ToList());
         var metrics = PhotoMetrics.From(
             decoded.Width, decoded.Height, counted.Detections, counted.Estimated, new TileSummary(planned, processed, planned - processed), decodeMs, ortMs, pipelineMs,
             first?.ModelName ?? "none", first?.ModelSha256 ?? string.Empty, segmented.SegmenterName, counted.Confidence, counted.Warnings, counted.Containers,
