@@ -30,7 +30,7 @@ internal static class Shared
 
         // One user drives the whole load: its request budget is lifted, or the benchmark would measure the rate limiter.
         string[] unlimited = ["--Demeter:rate-limits:user-per-second", "100000000", "--Demeter:rate-limits:user-burst", "100000000"];
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Demeter.Api.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", data }.Concat(unlimited).Concat(extra))
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Demeter.Api.dll"), "--urls", $"http://127.0.0.1:{port}", "--data", data, "--admin-url", "http://127.0.0.1:0" }.Concat(unlimited).Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }

@@ -19,6 +19,19 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var node = NodeSettings.Resolve(args, Environment.GetEnvironmentVariable, key => builder.Configuration[$"Demeter:{key}"]);
+if (!node.HasRole(NodeRoles.Api))
+{
+    // A node without the api role serves no public HTTP: only its admin endpoint (cluster control, health, metrics).
+    var headless = Host.CreateApplicationBuilder(args);
+    headless.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    headless.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+    headless.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
+    headless.Services.AddDemeterAuth(builder.Configuration, node);
+    headless.Services.AddAdminEndpoint();
+    await headless.Build().RunAsync();
+    return;
+}
+
 // The documented default address, unless the host was given one (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS).
 if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
 {
@@ -41,6 +54,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 }).AddBearerSecurity());
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddDemeterAuth(builder.Configuration, node);
+builder.Services.AddAdminEndpoint();
 var rateLimits = RateLimits.From(builder.Configuration);
 builder.Services.AddRateLimiter(rateLimits.Configure);
 builder.Services.AddSingleton<PhotoIntake>();
@@ -88,7 +102,6 @@ stock.MapTransplantEndpoints();
 stock.MapReconciliationEndpoints();
 stock.MapSowingImportEndpoints();
 app.MapStorageLocationStockEndpoints();
-app.MapClusterEndpoints();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoints(builder.Configuration.GetValue("Demeter:metrics:anonymous", false));
 app.Run();

@@ -11,6 +11,8 @@ var photo = new Command("photo", "Process photos") { PhotoCountCommand.Create(),
 var root = new RootCommand("demeter: operate a Demeter plant-inventory cluster")
 {
     ClusterCommands.Create(),
+    NodeCommands.Actor(),
+    NodeCommands.Log(),
     ImportCommands.Create(),
     ModelCommands.Create(),
     photo,

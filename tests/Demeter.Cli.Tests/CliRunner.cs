@@ -38,7 +38,7 @@ public static class CliRunner
         info.Environment["NO_COLOR"] = "1";
 
         // Never the developer's own tokens or passwords: each test says what it gives the CLI.
-        foreach (var variable in new[] { "DEMETER_TOKEN", "DEMETER_PASSWORD", "DEMETER_NEW_PASSWORD", "DEMETER_SERVER" })
+        foreach (var variable in new[] { "DEMETER_TOKEN", "DEMETER_PASSWORD", "DEMETER_NEW_PASSWORD", "DEMETER_SERVER", "DEMETER_NODE" })
         {
             info.Environment.Remove(variable);
         }

@@ -14,13 +14,14 @@ public sealed class RunningSystemCommandTests
         using var dir = new TempDirectory("demeter-cli-api");
         var port = FreePort();
         var server = $"http://127.0.0.1:{port}";
-        using var api = CliRunner.StartApi(server, dir.Combine("data"));
+        var node = $"http://127.0.0.1:{FreePort()}";
+        using var api = CliRunner.StartApi(server, dir.Combine("data"), "--admin-url", node);
         var config = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = dir.Combine("config") };
         Task<CliRunner.Result> Run(params string[] args) => CliRunner.RunAsync(config, args);
         try
         {
             await WaitHealthyAsync(server);
-            var anonymous = await Run("cluster", "show", "--server", server);
+            var anonymous = await Run("cluster", "show", "--node", node, "--server", server);
             Assert.Equal(1, anonymous.ExitCode);
             Assert.Contains("demeter login --server", anonymous.Error, StringComparison.Ordinal);
             var login = await CliRunner.RunAsync(
@@ -39,10 +40,10 @@ public sealed class RunningSystemCommandTests
             Assert.Contains("91 created", prices.Output, StringComparison.Ordinal);
             Assert.Contains("line 58: rejected: unit price: no amount", prices.Output, StringComparison.Ordinal);
 
-            var cluster = await Run("cluster", "show", "--server", server);
+            var cluster = await Run("cluster", "show", "--node", node, "--server", server);
             Assert.Equal(0, cluster.ExitCode);
             Assert.Contains("Up", cluster.Output, StringComparison.Ordinal);
-            Assert.Contains("api,inference,worker", cluster.Output, StringComparison.Ordinal);
+            Assert.Contains("api,domain,inference,projector", cluster.Output, StringComparison.Ordinal);
             Assert.Contains("leader: akka.tcp://demeter@", cluster.Output, StringComparison.Ordinal);
 
             var image = dir.Combine("tray.jpg");
@@ -95,7 +96,7 @@ public sealed class RunningSystemCommandTests
     {
         var server = $"http://127.0.0.1:{FreePort()}";
 
-        var result = await CliRunner.RunAsync("cluster", "show", "--server", server);
+        var result = await CliRunner.RunAsync("cluster", "show", "--node", server);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"Cannot reach the Demeter API at {server}", result.Error, StringComparison.Ordinal);

@@ -20,6 +20,9 @@ public static class TestLogin
         ["Demeter:admin-password"] = AdminPassword,
         ["Demeter:auth:password-work-factor"] = WorkFactor,
 
+        // Each test node's admin endpoint on a free loopback port: test hosts run side by side.
+        ["Demeter:admin-url"] = "http://127.0.0.1:0",
+
         // Tests send hundreds of requests a second from one user and one address; RateLimitTests sets real budgets.
         ["Demeter:rate-limits:user-per-second"] = "100000",
         ["Demeter:rate-limits:user-burst"] = "100000",

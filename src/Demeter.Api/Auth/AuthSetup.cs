@@ -24,7 +24,15 @@ public static class AuthSetup
 
         // After the node's own hosted services: the database exists when the first admin is written.
         services.AddHostedService<AdminBootstrap>();
+        return services.AddBearerAuthentication(tokens);
+    }
 
+    /// <summary>
+    /// Bearer authentication with Demeter's access tokens and the role policies; a token's user is checked against the
+    /// users table through the <see cref="UserTokenCheck"/> the container holds (the node's admin endpoint shares it).
+    /// </summary>
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services, AccessTokens tokens)
+    {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;

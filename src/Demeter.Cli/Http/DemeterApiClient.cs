@@ -7,8 +7,9 @@ namespace Demeter.Cli.Http;
 
 /// <summary>Talks to a running Demeter API; failures surface as <see cref="CliException"/> with the server's problem detail.</summary>
 /// <remarks>Each request carries a bearer token: DEMETER_TOKEN if set, else the one `demeter login` stored for the server,
-/// refreshed (and the rotated pair stored) when it is about to expire.</remarks>
-public sealed class DemeterApiClient(string server, CredentialStore? store = null) : IDisposable
+/// refreshed (and the rotated pair stored) when it is about to expire. A node's admin endpoint is not where one logs in:
+/// for it, <c>loginServer</c> names the API whose stored login (and refresh) the requests use.</remarks>
+public sealed class DemeterApiClient(string server, CredentialStore? store = null, string? loginServer = null) : IDisposable
 {
     public const string TokenVariable = "DEMETER_TOKEN";
 
@@ -16,6 +17,7 @@ public sealed class DemeterApiClient(string server, CredentialStore? store = nul
 
     private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
     private readonly CredentialStore _store = store ?? CredentialStore.Default();
+    private readonly string _login = loginServer ?? server;
 
     /// <summary>Logs in and stores the tokens for this server; returns the user's role.</summary>
     public async Task<string> LoginAsync(string username, string password, CancellationToken ct)
@@ -83,6 +85,18 @@ public sealed class DemeterApiClient(string server, CredentialStore? store = nul
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(content, field, Path.GetFileName(file));
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        await StreamLinesAsync(request, onLine, ct);
+    }
+
+    /// <summary>Reads a GET answer of JSON lines as they come, until the server ends it or <paramref name="ct"/> is cancelled.</summary>
+    public async Task FollowLinesAsync(string path, Action<JsonElement> onLine, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        await StreamLinesAsync(request, onLine, ct);
+    }
+
+    private async Task StreamLinesAsync(HttpRequestMessage request, Action<JsonElement> onLine, CancellationToken ct)
+    {
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
         await AuthorizeAsync(request, ct);
         HttpResponseMessage response;
@@ -190,7 +204,7 @@ public sealed class DemeterApiClient(string server, CredentialStore? store = nul
 
     private async Task<string?> StoredTokenAsync(CancellationToken ct)
     {
-        if (_store.Find(server) is not { } stored)
+        if (_store.Find(_login) is not { } stored)
         {
             return null;
         }
@@ -203,17 +217,25 @@ public sealed class DemeterApiClient(string server, CredentialStore? store = nul
         JsonElement tokens;
         try
         {
-            tokens = await SendAsync(
-                new HttpRequestMessage(HttpMethod.Post, "api/v1/auth/refresh") { Content = JsonContent.Create(new { refreshToken = stored.RefreshToken }) }, ct, anonymous: true);
+            var refresh = new HttpRequestMessage(HttpMethod.Post, "api/v1/auth/refresh") { Content = JsonContent.Create(new { refreshToken = stored.RefreshToken }) };
+            if (_login != server)
+            {
+                using var login = new DemeterApiClient(_login, _store);
+                tokens = await login.SendAsync(refresh, ct, anonymous: true);
+            }
+            else
+            {
+                tokens = await SendAsync(refresh, ct, anonymous: true);
+            }
         }
         catch (CliException ex) when (ex.Message.StartsWith("401", StringComparison.Ordinal))
         {
-            _store.Remove(server);
-            throw new CliException($"Your login on {server} has ended ({ex.Message}); run `demeter login --server {server} --username {stored.Username}` again.");
+            _store.Remove(_login);
+            throw new CliException($"Your login on {_login} has ended ({ex.Message}); run `demeter login --server {_login} --username {stored.Username}` again.");
         }
 
         var renewed = Credentials(stored.Username, tokens);
-        _store.Save(server, renewed);
+        _store.Save(_login, renewed);
         return renewed.AccessToken;
     }
 
@@ -233,7 +255,7 @@ public sealed class DemeterApiClient(string server, CredentialStore? store = nul
 
         var hint = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 }
             ? $"the token in {TokenVariable} is not accepted"
-            : $"log in with `demeter login --server {server} --username <name>`";
+            : $"log in with `demeter login --server {_login} --username <name>`";
         return new CliException($"{failure.Message}\n  ({hint})");
     }
 

@@ -20,6 +20,7 @@ public static class DemeterServiceCollectionExtensions
         var photoSettings = PhotoProcessingSettings.From(config);
 
         services.AddSingleton(node);
+        services.AddRecentLogs();
         services.AddSingleton(readModel);
         services.AddSingleton(blobs);
         services.AddSingleton(photoSettings);
@@ -40,9 +41,34 @@ public static class DemeterServiceCollectionExtensions
         services.AddAkka("demeter", builder =>
         {
             builder.AddHocon(config, HoconAddMode.Replace);
+
+            // Akka's log goes through the host's loggers (console, and the in-memory log the admin endpoint serves).
+            builder.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.Logging.LogLevelFor(config.GetString("akka.loglevel", "INFO"));
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
             builder.WithActors((system, registry) => DemeterTopology.Start(system, registry, node, new NodeServices(readModel, blobs)));
         });
         return services;
+    }
+
+    /// <summary>
+    /// Keeps the node's recent log lines in memory for the admin endpoint: Information and above, without ASP.NET Core's
+    /// per-request lines, whatever the console shows.
+    /// </summary>
+    private static void AddRecentLogs(this IServiceCollection services)
+    {
+        services.AddSingleton<Operations.RecentLogs>();
+        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<Operations.RecentLogs>());
+        services.Configure<LoggerFilterOptions>(o =>
+        {
+            var provider = typeof(Operations.RecentLogs).FullName;
+            o.Rules.Add(new LoggerFilterRule(provider, null, LogLevel.Information, null));
+            o.Rules.Add(new LoggerFilterRule(provider, "Microsoft.AspNetCore", LogLevel.Warning, null));
+            o.Rules.Add(new LoggerFilterRule(provider, "Microsoft.AspNetCore.DataProtection", LogLevel.Error, null));
+        });
     }
 
     private sealed class DatabaseInitializer(NodeSettings node, ReadModelDatabase readModel) : IHostedService

@@ -16,8 +16,9 @@ using Demeter.Cluster.StorageLocations;
 namespace Demeter.Cluster.Hosting;
 
 /// <summary>
-/// Starts what a node runs for its roles: worker nodes host the shard regions and singletons, other
-/// nodes reach them through proxies; inference nodes host the inference worker.
+/// Starts what a node runs for its roles: domain nodes host the shard regions and the layout and catalog singletons,
+/// other nodes reach them through proxies; projector nodes host the read-model projector singleton; inference nodes
+/// host the inference worker.
 /// </summary>
 public static class DemeterTopology
 {
@@ -52,9 +53,9 @@ public static class DemeterTopology
         registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
 
         IActorRef stock, locations, transplants, photos, calibrations, layout, catalog;
-        if (node.HasRole(NodeRoles.Worker))
+        if (node.HasRole(NodeRoles.Domain))
         {
-            var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Worker);
+            var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Domain);
             stock = sharding.Start(StockBatchType, id => StockBatchActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), settings, extractor);
 
             // Remembered while they owe work (a count to book, a transplant to finish), so a crash resumes them;
@@ -74,24 +75,14 @@ public static class DemeterTopology
                 ClusterSingletonManager.Props(
                     LayoutActor.Props(snapshotEvery),
                     PoisonPill.Instance,
-                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
+                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Domain)),
                 "layout");
             system.ActorOf(
                 ClusterSingletonManager.Props(
                     CatalogActor.Props(snapshotEvery),
                     PoisonPill.Instance,
-                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
+                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Domain)),
                 "catalog");
-            if (config.GetBoolean("demeter.projection.enabled", true))
-            {
-                system.ActorOf(
-                    ClusterSingletonManager.Props(
-                        ProjectorActor.Props(new ReadModelProjection(services.ReadModel, blobs: services.Blobs), ProjectionSettings.From(config)),
-                        PoisonPill.Instance,
-                        ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Worker)),
-                    "projector");
-            }
-
             layout = SingletonProxy(system, "layout");
             catalog = SingletonProxy(system, "catalog");
 
@@ -114,13 +105,23 @@ public static class DemeterTopology
         }
         else
         {
-            stock = sharding.StartProxy(StockBatchType, NodeRoles.Worker, extractor);
-            locations = sharding.StartProxy(StorageLocationType, NodeRoles.Worker, extractor);
-            transplants = sharding.StartProxy(TransplantType, NodeRoles.Worker, extractor);
-            photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Worker, extractor);
-            calibrations = sharding.StartProxy(PlantSizeCalibrationType, NodeRoles.Worker, extractor);
+            stock = sharding.StartProxy(StockBatchType, NodeRoles.Domain, extractor);
+            locations = sharding.StartProxy(StorageLocationType, NodeRoles.Domain, extractor);
+            transplants = sharding.StartProxy(TransplantType, NodeRoles.Domain, extractor);
+            photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Domain, extractor);
+            calibrations = sharding.StartProxy(PlantSizeCalibrationType, NodeRoles.Domain, extractor);
             layout = SingletonProxy(system, "layout");
             catalog = SingletonProxy(system, "catalog");
+        }
+
+        if (node.HasRole(NodeRoles.Projector) && config.GetBoolean("demeter.projection.enabled", true))
+        {
+            system.ActorOf(
+                ClusterSingletonManager.Props(
+                    ProjectorActor.Props(new ReadModelProjection(services.ReadModel, blobs: services.Blobs), ProjectionSettings.From(config)),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Projector)),
+                "projector");
         }
 
         registry.Register<ActorKeys.StockBatchRegion>(stock);
@@ -141,7 +142,7 @@ public static class DemeterTopology
 
     private static IActorRef SingletonProxy(ActorSystem system, string name) =>
         system.ActorOf(
-            ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Worker)),
+            ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Domain)),
             $"{name}-proxy");
 }
 

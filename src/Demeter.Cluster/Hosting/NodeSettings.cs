@@ -14,9 +14,13 @@ public sealed record NodeSettings(
     string? Model,
     string? Device,
     int? TileSizePx = null,
-    double? TileOverlap = null)
+    double? TileOverlap = null,
+    string AdminUrl = NodeSettings.DefaultAdminUrl)
 {
-    public static readonly IReadOnlyList<string> AllRoles = [NodeRoles.Api, NodeRoles.Worker, NodeRoles.Inference];
+    /// <summary>Where the node's admin endpoint listens unless told: loopback only, so reaching it takes a shell on the machine or a tunnel.</summary>
+    public const string DefaultAdminUrl = "http://127.0.0.1:9110";
+
+    public static readonly IReadOnlyList<string> AllRoles = [NodeRoles.Api, NodeRoles.Domain, NodeRoles.Inference, NodeRoles.Projector];
 
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 
@@ -81,7 +85,8 @@ public sealed record NodeSettings(
             Get("model", "DEMETER_MODEL"),
             Get("device", "DEMETER_DEVICE"),
             TileSize(Get("tile-size", "DEMETER_TILE_SIZE")),
-            TileOverlapOf(Get("tile-overlap", "DEMETER_TILE_OVERLAP")));
+            TileOverlapOf(Get("tile-overlap", "DEMETER_TILE_OVERLAP")),
+            AdminUrlOf(Get("admin-url", "DEMETER_ADMIN_URL")));
     }
 
     /// <summary>The SAHI tile side: 32 to 2048 px (a tile sent to another node must fit one remoting frame).</summary>
@@ -95,6 +100,13 @@ public sealed record NodeSettings(
         : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var overlap) && overlap is >= 0 and < 1 ? overlap
         : throw new ArgumentException($"Invalid tile overlap '{text}': a fraction of the tile from 0 up to (not including) 1, e.g. 0.25.");
 
+    /// <summary>An http URL with a host and a port (0 = a free one, which the node logs).</summary>
+    private static string AdminUrlOf(string? text) =>
+        text is null ? DefaultAdminUrl
+        : System.Text.RegularExpressions.Regex.IsMatch(text, @"^http://[^/:@]+:[0-9]{1,5}/?$") && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Port <= 65535
+            ? uri.GetLeftPart(UriPartial.Authority)
+        : throw new ArgumentException($"Invalid admin URL '{text}': http://<host>:<port>, e.g. {DefaultAdminUrl} (port 0 = a free port).");
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static List<string> SplitList(string? value) =>
@@ -104,7 +116,15 @@ public sealed record NodeSettings(
 /// <summary>The cluster roles a node can take.</summary>
 public static class NodeRoles
 {
+    /// <summary>Serves the public HTTP API (asks the domain through proxies).</summary>
     public const string Api = "api";
-    public const string Worker = "worker";
+
+    /// <summary>Hosts the shard regions (batches, claros, transplants, photo sessions, calibrations) and the layout and catalog singletons.</summary>
+    public const string Domain = "domain";
+
+    /// <summary>Hosts the node's inference worker (detector and segmenter on its device).</summary>
     public const string Inference = "inference";
+
+    /// <summary>Hosts the read-model projector singleton.</summary>
+    public const string Projector = "projector";
 }

@@ -10,12 +10,13 @@ using Demeter.Inference.Synthetic;
 using Demeter.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Demeter.Api.Tests.MultiProcess;
 
 /// <summary>
-/// The API node (roles api + worker, no inference) and an inference node in a second OS process, joined
+/// The API node (roles api, domain and projector; no inference) and an inference node in a second OS process, joined
 /// over loopback: every tile of the upload has to cross the process boundary to be detected (as raw pixels), and the
 /// count keeps exactly the detections of the plain in-process path.
 /// </summary>
@@ -32,20 +33,21 @@ public sealed class InferenceInSecondProcessTests
         var client = await Task.Run(factory.CreateClient);
         await Eventually.UntilAsync("API node healthy", async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK);
         await TestLogin.AuthorizeAsync(client);
+        using var admin = AdminClient(factory, client);
 
         using var inference = StartInferenceNode(seed, inferenceData.Path);
         try
         {
             var members = await Eventually.UntilAsync(
                 "two members Up",
-                () => client.GetFromJsonAsync<JsonElement>("/api/v1/cluster/members"),
+                () => admin.GetFromJsonAsync<JsonElement>("/admin/v1/cluster"),
                 m => m.GetProperty("members").EnumerateArray().Count(x => x.GetProperty("status").GetString() == "Up") == 2,
                 TimeSpan.FromSeconds(90));
             var roles = members.GetProperty("members").EnumerateArray()
                 .Select(m => string.Join(",", m.GetProperty("roles").EnumerateArray().Select(r => r.GetString())))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            Assert.Equal(["api,worker", "inference"], roles);
+            Assert.Equal(["api,domain,projector", "inference"], roles);
 
             using (var imported = await client.PostAsync("/api/v1/layout/import", Forms.RealLayout()))
             {
@@ -95,6 +97,7 @@ public sealed class InferenceInSecondProcessTests
         var client = await Task.Run(factory.CreateClient);
         await Eventually.UntilAsync("API node healthy", async () => (await client.GetAsync("/health")).StatusCode, s => s == HttpStatusCode.OK);
         await TestLogin.AuthorizeAsync(client);
+        using var admin = AdminClient(factory, client);
 
         using var first = StartInferenceNode(seed, firstData.Path);
         Process? second = null;
@@ -102,7 +105,7 @@ public sealed class InferenceInSecondProcessTests
         {
             await Eventually.UntilAsync(
                 "two members Up",
-                () => client.GetFromJsonAsync<JsonElement>("/api/v1/cluster/members"),
+                () => admin.GetFromJsonAsync<JsonElement>("/admin/v1/cluster"),
                 m => m.GetProperty("members").EnumerateArray().Count(x => x.GetProperty("status").GetString() == "Up") == 2,
                 TimeSpan.FromSeconds(90));
             using (var imported = await client.PostAsync("/api/v1/layout/import", Forms.RealLayout()))
@@ -178,12 +181,21 @@ public sealed class InferenceInSecondProcessTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The node's admin endpoint, with the signed-in client's token.</summary>
+    private static HttpClient AdminClient(NodeFactory factory, HttpClient signedIn)
+    {
+        var address = factory.Services.GetRequiredService<Demeter.Api.Admin.AdminEndpoint>().Address!;
+        var admin = new HttpClient { BaseAddress = address };
+        admin.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
+        return admin;
+    }
+
     private sealed class NodeFactory(string data, int port, string seed, string extraHocon = "") : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Demeter:data", data);
-            builder.UseSetting("Demeter:roles", "api,worker");
+            builder.UseSetting("Demeter:roles", "api,domain,projector");
             builder.UseSetting("Demeter:akka-port", port.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Demeter:seed", seed);
             builder.UseSetting("Demeter:hocon", ApiHost.TestHocon + extraHocon);

@@ -95,7 +95,6 @@ public sealed class RouteRoleMatrixTests
         ["POST /api/v1/stock/reconciliations"] = Supervisor,
         ["POST /api/v1/stock/sales-comparisons"] = Supervisor,
 
-        ["GET /api/v1/cluster/members"] = Admin,
         ["POST /api/v1/layout/import"] = Admin,
         ["PATCH /api/v1/storage-locations/{id:int}/bins/{binId:guid}"] = Admin,
         ["POST /api/v1/storage-locations/{id:int}/bins"] = Admin,

@@ -47,6 +47,21 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HostData Data { get; }
 
+    /// <summary>A client of the node's admin endpoint (its own listener on a free loopback port), signed in as <paramref name="user"/>, or anonymous.</summary>
+    public async Task<HttpClient> AdminClientAsync(string? user = TestLogin.Admin, string password = TestLogin.AdminPassword)
+    {
+        var address = Services.GetRequiredService<Demeter.Api.Admin.AdminEndpoint>().Address
+            ?? throw new InvalidOperationException("The admin endpoint has not started.");
+        var admin = new HttpClient { BaseAddress = address };
+        if (user is not null)
+        {
+            var tokens = await TestLogin.LoginAsync(_factory.CreateClient(), user, password);
+            admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        }
+
+        return admin;
+    }
+
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>Starts the host and waits until GET /health says the node is Up.</summary>
