@@ -139,10 +139,5 @@ public sealed class RunningSystemCommandTests
         return result;
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => LoopbackCluster.FreePort();
 }

@@ -137,6 +137,12 @@ public static class ClusterCommands
                     "admin/v1/cluster/events",
                     e =>
                     {
+                        // Lines already read past the limit are dropped: --count means exactly that many.
+                        if (seen >= limit)
+                        {
+                            return;
+                        }
+
                         Console.WriteLine(json
                             ? e.ToString()
                             : $"{AdminOptions.Text(e, "time")}  {AdminOptions.Text(e, "event"),-16} {AdminOptions.Text(e, "address")} {AdminOptions.Text(e, "status")} " +
