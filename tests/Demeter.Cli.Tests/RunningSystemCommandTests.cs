@@ -43,7 +43,8 @@ public sealed class RunningSystemCommandTests
             var cluster = await Run("cluster", "show", "--node", node, "--server", server);
             Assert.Equal(0, cluster.ExitCode);
             Assert.Contains("Up", cluster.Output, StringComparison.Ordinal);
-            Assert.Contains("api,domain,inference,projector", cluster.Output, StringComparison.Ordinal);
+            var clusterJson = await Run("cluster", "show", "--json", "--node", node, "--server", server);
+            Assert.Contains("\"roles\":[\"api\",\"domain\",\"inference\",\"projector\"]", clusterJson.Output, StringComparison.Ordinal);
             Assert.Contains("leader: akka.tcp://demeter@", cluster.Output, StringComparison.Ordinal);
 
             var image = dir.Combine("tray.jpg");
