@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Demeter.Api.Admin;
 using Demeter.Api.Analytics;
+using Demeter.Api.Audit;
 using Demeter.Api.Auth;
 using Demeter.Api.Calibration;
 using Demeter.Api.Catalog;
@@ -68,6 +69,8 @@ builder.Services.AddCors(o => o.AddPolicy(BrowserPolicy.CorsPolicyName, p => p
     .WithHeaders("Authorization", "Content-Type", "Accept")
     .WithExposedHeaders("Location", "Retry-After")));
 builder.Services.AddSingleton(sp => new EntityJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
+builder.Services.AddSingleton(sp => new Demeter.Cluster.Audit.AuditJournal(
+    sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<Demeter.Cluster.ReadModel.ReadModelDatabase>()));
 
 var app = builder.Build();
 app.UseMiddleware<HttpMetrics>();
@@ -102,6 +105,7 @@ stock.MapTransplantEndpoints();
 stock.MapReconciliationEndpoints();
 stock.MapSowingImportEndpoints();
 app.MapStorageLocationStockEndpoints();
+app.MapAuditEndpoints();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoints(builder.Configuration.GetValue("Demeter:metrics:anonymous", false));
 app.Run();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Demeter.Cli.Admin;
+using Demeter.Cli.Audit;
 using Demeter.Cli.Auth;
 using Demeter.Cli.Http;
 using Demeter.Cli.Layout;
@@ -10,6 +11,7 @@ using Demeter.Cli.Stock;
 var photo = new Command("photo", "Process photos") { PhotoCountCommand.Create(), PhotoUploadCommand.Create(), PhotoGenerateCommand.Create() };
 var root = new RootCommand("demeter: operate a Demeter plant-inventory cluster")
 {
+    AuditCommands.Create(),
     ClusterCommands.Create(),
     NodeCommands.Actor(),
     NodeCommands.Log(),

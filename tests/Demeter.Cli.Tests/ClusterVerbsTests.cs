@@ -80,11 +80,35 @@ public sealed class ClusterVerbsTests
             // Stock on the sharded regions of every domain node: 30 batches spread over the shards.
             var imported = await CliRunner.RunAsync(config, "import", "layout", CliRunner.SharedNurseryData());
             Assert.True(imported.ExitCode == 0, imported.Error);
+            var batches = new List<string>();
             for (var i = 0; i < 30; i++)
             {
                 var init = await CliRunner.RunAsync(config, "stock", "init", (1291 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "--product", "42", "--quantity", "10");
                 Assert.True(init.ExitCode == 0, init.Error);
+                batches.Add(System.Text.RegularExpressions.Regex.Match(init.Output, "batch ([0-9a-f-]{36})").Groups[1].Value);
             }
+
+            var death = await CliRunner.RunAsync(config, "stock", "move", batches[0], "--type", "muerte", "--quantity", "2");
+            Assert.True(death.ExitCode == 0, death.Error);
+
+            // The auditor's verbs, against the API node: from the journal, whichever domain node wrote the events.
+            var history = await CliRunner.RunAsync(config, "audit", "history", "stock-batch", batches[0]);
+            Assert.True(history.ExitCode == 0, history.Error);
+            Assert.Contains("muerte -2 → 8", history.Output, StringComparison.Ordinal);
+            Assert.Contains("3 events of stock-batch-", history.Output, StringComparison.Ordinal);
+            var asOf = await CliRunner.RunAsync(config, "audit", "as-of", "1291", DateTimeOffset.UtcNow.AddSeconds(5).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(asOf.ExitCode == 0, asOf.Error);
+            Assert.Contains("claro 1291 at ", asOf.Output, StringComparison.Ordinal);
+            Assert.Contains(": 8 plants as the ledger held them then", asOf.Output, StringComparison.Ordinal);
+            var verify = await EventuallyAsync(() => CliRunner.RunAsync(config, "audit", "verify"), r => r.ExitCode == 0, a);
+            Assert.Contains("30 batches compared with the read model at ordering", verify.Output, StringComparison.Ordinal);
+            Assert.Contains("consistent", verify.Output, StringComparison.Ordinal);
+            var rebuild = await CliRunner.RunAsync(config, "audit", "rebuild");
+            Assert.True(rebuild.ExitCode == 0, rebuild.Output + rebuild.Error);
+            Assert.Contains("read model rebuilt from the journal through ordering", rebuild.Output, StringComparison.Ordinal);
+            var reverified = await CliRunner.RunAsync(config, "audit", "verify", "--json");
+            Assert.True(reverified.ExitCode == 0, reverified.Output);
+            Assert.Equal(30, JsonDocument.Parse(reverified.Output).RootElement.GetProperty("batches").GetInt32());
 
             var regions = await On(a, "cluster", "sharding", "regions");
             Assert.Equal(0, regions.ExitCode);

@@ -18,4 +18,7 @@ public static class ActorKeys
     public sealed class Catalog;
 
     public sealed class InferenceRouter;
+
+    /// <summary>The read-model projector singleton, through its proxy (it runs on a projector node).</summary>
+    public sealed class Projector;
 }

@@ -124,6 +124,8 @@ public static class DemeterTopology
                 "projector");
         }
 
+        registry.Register<ActorKeys.Projector>(system.ActorOf(
+            ClusterSingletonProxy.Props("/user/projector", ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Projector)), "projector-proxy"));
         registry.Register<ActorKeys.StockBatchRegion>(stock);
         registry.Register<ActorKeys.StorageLocationRegion>(locations);
         registry.Register<ActorKeys.TransplantRegion>(transplants);

@@ -16,11 +16,13 @@ namespace Demeter.Cluster.Persistence;
 /// </summary>
 public sealed class LedgerReplay(ActorSystem system, ReadModelDatabase readModel)
 {
-    public async Task<IReadOnlyDictionary<Guid, (StockBatchState State, int Movements)>> ReplayAsync(CancellationToken ct = default)
+    /// <summary>Every batch as the journal's events up to <paramref name="throughOrdering"/> (all of them by default) make it.</summary>
+    public async Task<IReadOnlyDictionary<Guid, (StockBatchState State, int Movements)>> ReplayAsync(CancellationToken ct = default, long throughOrdering = long.MaxValue)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>("akka.persistence.query.journal.sql");
         var batches = new Dictionary<Guid, (StockBatchState State, int Movements)>();
         await journal.CurrentAllEvents(Offset.NoOffset())
+            .TakeWhile(e => e.Offset is not Sequence s || s.Value <= throughOrdering)
             .Select(e => e.Event)
             .RunForeach(
                 e =>
@@ -36,11 +38,23 @@ public sealed class LedgerReplay(ActorSystem system, ReadModelDatabase readModel
         return batches;
     }
 
-    /// <summary>Every way the read model's batches and movements differ from the journal's; empty when they agree.</summary>
-    public async Task<IReadOnlyList<string>> DifferencesAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Every way the read model's batches and movements differ from the journal's; empty when they agree. Both are read
+    /// at one position: the read model in one snapshot with the ordering its projector had applied, the journal up to
+    /// that ordering, so writes going on meanwhile (or a rebuild under way) cause no false difference.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DifferencesAsync(CancellationToken ct = default) => (await CompareAsync(ct)).Differences;
+
+    /// <summary>As <see cref="DifferencesAsync"/>, with the ordering compared at and the number of batches compared.</summary>
+    public async Task<(long Ordering, int Batches, IReadOnlyList<string> Differences)> CompareAsync(CancellationToken ct = default)
     {
-        var replayed = await ReplayAsync(ct);
         await using var c = await readModel.OpenAsync(ct);
+        // A snapshot that takes no write lock: REPEATABLE READ on PostgreSQL, a deferred (read) transaction in SQLite's WAL mode.
+        await using var snapshot = c is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var ordering = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT last_ordering FROM projection_offsets WHERE projection = @Name", new { ReadModelProjection.Name }, snapshot, cancellationToken: ct)) ?? 0L;
         var rows = (await c.QueryAsync<Row>(new CommandDefinition(
                 """
                 SELECT b.batch_id, b.status, b.quantity_initial, b.quantity_current, b.quantity_empty_containers,
@@ -48,8 +62,11 @@ public sealed class LedgerReplay(ActorSystem system, ReadModelDatabase readModel
                        (SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m WHERE m.batch_id = b.batch_id) AS movement_sum
                 FROM stock_batches b
                 """,
+                transaction: snapshot,
                 cancellationToken: ct)))
             .ToDictionary(r => r.BatchId);
+        await snapshot.CommitAsync(ct);
+        var replayed = await ReplayAsync(ct, ordering);
         var differences = new List<string>();
         foreach (var (id, (state, movements)) in replayed.Where(b => b.Value.State.Exists))
         {
@@ -68,7 +85,7 @@ public sealed class LedgerReplay(ActorSystem system, ReadModelDatabase readModel
         }
 
         differences.AddRange(rows.Keys.Where(id => !replayed.ContainsKey(id)).Select(id => $"batch {id}: in the read model, not in the journal"));
-        return differences;
+        return (ordering, replayed.Count(b => b.Value.State.Exists), differences);
     }
 
     private sealed class Row

@@ -65,4 +65,42 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
 
         return (true, projected);
     }
+
+    /// <summary>The journal's newest ordering and the read model's applied one (0 before either exists).</summary>
+    public async Task<(long Head, long Projected)> PositionsAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        try
+        {
+            return await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+                $"""
+                SELECT COALESCE((SELECT MAX(ordering) FROM {journalTable}), 0),
+                       COALESCE((SELECT last_ordering FROM projection_offsets WHERE projection = @Name), 0)
+                """,
+                new { ReadModelProjection.Name },
+                cancellationToken: ct));
+        }
+        catch (DbException ex)
+        {
+            log.LogDebug(ex, "No journal yet");
+            return (0, 0);
+        }
+    }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) until the read model has applied <paramref name="ordering"/>; false if it ran out.</summary>
+    public async Task<bool> WaitForAsync(long ordering, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await PositionsAsync(ct)).Projected < ordering)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+
+        return true;
+    }
 }

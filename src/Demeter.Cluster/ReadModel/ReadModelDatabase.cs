@@ -56,12 +56,37 @@ public sealed class ReadModelDatabase
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (await StoredVersionAsync(connection, transaction, ct) is { } stored && stored != ReadModelSchema.Version)
         {
-            foreach (var table in ReadModelSchema.Tables.Append("read_model_schema"))
-            {
-                await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS {table}", transaction: transaction, cancellationToken: ct));
-            }
+            await DropAsync(connection, transaction, ct);
         }
 
+        await CreateAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Drops every read-model table (the users' tables are not part of it) and creates them empty, in one transaction
+    /// (a query meanwhile waits for it rather than finding no table): the projector then rebuilds the read model from
+    /// the journal's first event.
+    /// </summary>
+    public async Task ResetAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await DropAsync(connection, transaction, ct);
+        await CreateAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task DropAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        foreach (var table in ReadModelSchema.Tables.Append("read_model_schema"))
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS {table}", transaction: transaction, cancellationToken: ct));
+        }
+    }
+
+    private async Task CreateAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
         foreach (var statement in ReadModelSchema.Statements(Settings.Provider))
         {
             await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: ct));
@@ -75,8 +100,6 @@ public sealed class ReadModelDatabase
                 transaction,
                 cancellationToken: ct));
         }
-
-        await transaction.CommitAsync(ct);
     }
 
     private async Task<int?> StoredVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)

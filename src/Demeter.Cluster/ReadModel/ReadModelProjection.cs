@@ -20,6 +20,9 @@ public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEn
         return await ReadOffsetAsync(connection, null, ct);
     }
 
+    /// <summary>Drops the read model's tables and creates them empty, the offset at the journal's start.</summary>
+    public Task ResetAsync(CancellationToken ct = default) => database.ResetAsync(ct);
+
     /// <summary>Applies the events and returns the offset afterwards.</summary>
     public async Task<long> ApplyAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct = default)
     {
