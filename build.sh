@@ -6,6 +6,8 @@
 #   ./build.sh bench [args] run the benchmarks (Release) against a durable throwaway PostgreSQL; args go to the harness
 #                           (ledger, recovery, photos; --seconds N ...)
 #   ./build.sh pg           start a throwaway PostgreSQL, print its connection string, stop it on Ctrl-C
+#   ./build.sh cluster [--nodes 3]
+#                           a development cluster on 127.0.0.1: node processes on a throwaway PostgreSQL, stopped on Ctrl-C
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -219,6 +221,53 @@ cmd_pg() {
     while :; do sleep 1; done
 }
 
+# A development cluster: node 1 is the seed with the API (http://127.0.0.1:5080) and the projector; nodes 2..N are
+# domain + inference nodes. All share one data directory (blobs, signing key, model) and one PostgreSQL database.
+# Each node's admin endpoint is http://127.0.0.1:(9109 + n); its log is data-cluster/logs/node-n.log.
+cmd_cluster() {
+    local nodes=3
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --nodes) nodes=${2:?--nodes needs a number}; shift 2 ;;
+            *) die "cluster: unknown argument '$1' (only --nodes N)" ;;
+        esac
+    done
+    [[ "$nodes" =~ ^[1-9]$ ]] || die "cluster: --nodes is 1 to 9"
+    need_dotnet
+    dotnet build Demeter.sln -c Release -v quiet -nologo >&2 || die "build failed"
+    pg_start_with_cleanup 1
+    local cs data=$ROOT/data-cluster dll=$ROOT/src/Demeter.Api/bin/Release/net10.0/linux-x64/Demeter.Api.dll pids=()
+    cs=$(pg_connection_string demeter_test)
+    mkdir -p "$data/logs"
+    export DEMETER_ADMIN_PASSWORD=${DEMETER_ADMIN_PASSWORD:-demeter-dev-admin}
+    trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait; pg_stop' EXIT
+    local n roles
+    for n in $(seq 1 "$nodes"); do
+        roles=domain,inference
+        [ "$n" -eq 1 ] && roles=api,domain,projector
+        dotnet "$dll" --roles "$roles" --akka-port $((4052 + n)) --seed akka.tcp://demeter@127.0.0.1:4053 \
+            --admin-url "http://127.0.0.1:$((9109 + n))" --urls http://127.0.0.1:5080 --data "$data" \
+            --db-provider postgresql --db-connection "$cs" >"$data/logs/node-$n.log" 2>&1 &
+        pids+=($!)
+        local i
+        for i in $(seq 1 120); do
+            curl -fs "http://127.0.0.1:$((9109 + n))/health/ready" >/dev/null 2>&1 && break
+            kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 20 "$data/logs/node-$n.log" >&2; die "node $n stopped"; }
+            [ "$i" -eq 120 ] && die "node $n was not ready after 60 s (see $data/logs/node-$n.log)"
+            sleep 0.5
+        done
+        log "node $n up: roles $roles, akka.tcp://demeter@127.0.0.1:$((4052 + n)), admin http://127.0.0.1:$((9109 + n))"
+    done
+    cat >&2 <<EOT
+build.sh: $nodes nodes up; API http://127.0.0.1:5080 (admin / \$DEMETER_ADMIN_PASSWORD, default demeter-dev-admin)
+  demeter login --username admin
+  demeter cluster show --node http://127.0.0.1:9111
+  demeter cluster sharding stats stock-batch
+PostgreSQL: $cs (thrown away on Ctrl-C; blobs and logs stay in $data)
+EOT
+    wait
+}
+
 usage() {
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-2}"
@@ -232,6 +281,7 @@ case "$sub" in
     run) need_dotnet; exec dotnet run --project src/Demeter.Api -- "$@" ;;
     bench) cmd_bench "$@" ;;
     pg) cmd_pg "$@" ;;
+    cluster) cmd_cluster "$@" ;;
     -h | --help | help) usage 0 ;;
     *) echo "unknown subcommand: $sub" >&2; usage ;;
 esac

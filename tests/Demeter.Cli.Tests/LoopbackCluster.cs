@@ -41,11 +41,8 @@ public sealed class LoopbackCluster(string data, string postgres) : IAsyncDispos
 
         // The test admin and budgets; --admin-url above wins over the free port these ask for.
         args.AddRange(TestLogin.Arguments);
-        node.Process = CliRunner.Start("Demeter.Api.dll", args);
-        node.Process.OutputDataReceived += (_, e) => node.Remember(e.Data);
-        node.Process.ErrorDataReceived += (_, e) => node.Remember(e.Data);
-        node.Process.BeginOutputReadLine();
-        node.Process.BeginErrorReadLine();
+        node.Arguments = args;
+        node.Launch();
         _nodes.Add(node);
         if (waitReady)
         {
@@ -97,7 +94,19 @@ public sealed class LoopbackCluster(string data, string postgres) : IAsyncDispos
 
         public string? ApiUrl { get; } = apiUrl;
 
-        public Process Process { get; set; } = null!;
+        public Process Process { get; private set; } = null!;
+
+        public IReadOnlyList<string> Arguments { get; set; } = [];
+
+        /// <summary>Starts (or, after a kill, starts again) the node's process with the same arguments: same ports, same address.</summary>
+        public void Launch()
+        {
+            Process = CliRunner.Start("Demeter.Api.dll", Arguments);
+            Process.OutputDataReceived += (_, e) => Remember(e.Data);
+            Process.ErrorDataReceived += (_, e) => Remember(e.Data);
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
+        }
 
         /// <summary>The node's last lines of output, for a failure message.</summary>
         public string Output => string.Join('\n', _output);

@@ -53,12 +53,25 @@ public static class AuditEndpoints
             .WithName("AuditVerify").WithSummary("Replays every stream and compares the ledger it gives with the read model; consistent is false with the differences listed")
             .Produces<AuditVerification>();
         audit.MapPost("/rebuild", RebuildAsync)
-            .WithName("AuditRebuild").WithSummary("Drops the read model and rebuilds it from the journal's first event; answers once it has caught up")
+            .WithName("AuditRebuild").WithSummary("Drops the read model and rebuilds it from the journal's first event (body {\"confirm\": \"rebuild\"}); answers once it has caught up")
+            .Accepts<RebuildRequest>("application/json")
             .Produces<RebuildView>();
     }
 
-    private static async Task<IResult> RebuildAsync(IRequiredActor<ActorKeys.Projector> projector, ProjectionWatermark watermark, CancellationToken ct)
+    private static async Task<IResult> RebuildAsync(HttpRequest request, IRequiredActor<ActorKeys.Projector> projector, ProjectionWatermark watermark, CancellationToken ct)
     {
+        // Dropping the read model is asked for in words: a stray or replayed POST rebuilds nothing.
+        var (body, problem) = await Http.JsonBody.ReadAsync<RebuildRequest>(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body?.Confirm != "rebuild")
+        {
+            return Problem.BadRequest("confirmation-required", "Send {\"confirm\": \"rebuild\"}: the read model is dropped and rebuilt from the journal.");
+        }
+
         var watch = Stopwatch.StartNew();
         var (head, _) = await watermark.PositionsAsync(ct);
         object reply;
@@ -82,6 +95,9 @@ public static class AuditEndpoints
         return Results.Ok(new RebuildView(head, caughtUp, watch.Elapsed.TotalMilliseconds));
     }
 }
+
+/// <summary>The rebuild's confirmation: <c>{"confirm": "rebuild"}</c>.</summary>
+public sealed record RebuildRequest(string? Confirm);
 
 /// <summary>The rebuild replayed the journal up to <see cref="Ordering"/> (its head when asked); false if that took longer than the request waits.</summary>
 public sealed record RebuildView(long Ordering, bool CaughtUp, double ElapsedMs);

@@ -120,12 +120,18 @@ public static class TransplantEndpoints
         }
         catch (AskTimeoutException)
         {
-            // Started (or starting) and still running: it finishes on its own; the client follows its status URL.
-            return Results.Accepted(TransplantResponse.UrlOf(transplantId), TransplantResponse.From(TransplantState.Empty(transplantId) with
+            // No answer in time: the transplant may be running (its batches on a node that is slow or recovering), or the
+            // start may never have reached it (lost with a node that died). Only its entity knows: 202 when it exists,
+            // else 503, and the client sends it again under the same movementId (it runs at most once).
+            var (known, _) = await transplants.ActorRef.AskAsync<TransplantReply>(new GetTransplant(transplantId), TimeSpan.FromSeconds(5), ct);
+            if (known is { Transplant.Exists: true })
             {
-                Status = TransplantStatus.Started,
-                Request = transplant,
-            }));
+                return Results.Accepted(TransplantResponse.UrlOf(transplantId), TransplantResponse.From(known.Transplant));
+            }
+
+            return Problem.Unavailable(
+                $"Transplant {transplantId} was not confirmed as started within {WaitForCompletion.TotalSeconds:0} s (the cluster may be recovering a node); " +
+                "send it again with the same movementId: it runs at most once.");
         }
 
         if (!reply.Accepted)

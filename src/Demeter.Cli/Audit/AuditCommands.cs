@@ -116,7 +116,7 @@ public static class AuditCommands
         command.SetAction(async (parse, ct) =>
         {
             using var client = new DemeterApiClient(parse.GetValue(server)!);
-            var result = await client.PostJsonAsync("api/v1/audit/rebuild", new { }, ct);
+            var result = await client.PostJsonAsync("api/v1/audit/rebuild", new { confirm = "rebuild" }, ct);
             var caughtUp = result.GetProperty("caughtUp").GetBoolean();
             Console.WriteLine(parse.GetValue(json)
                 ? result.ToString()

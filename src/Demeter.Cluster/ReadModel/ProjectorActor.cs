@@ -108,14 +108,14 @@ public sealed class ProjectorActor : ReceiveActor, IWithStash
 }
 
 /// <summary>Asks the projector to rebuild the read model from the journal's first event.</summary>
-[Manifest("read-model.rebuild.v1")]
+[Manifest("projection.rebuild.v1")]
 public sealed record RebuildReadModel : IDemeterMessage;
 
 /// <summary>The read model is empty again and the projector is following the journal from its start.</summary>
-[Manifest("read-model.rebuild-started.v1")]
+[Manifest("projection.rebuild-started.v1")]
 public sealed record ReadModelRebuildStarted : IDemeterMessage;
 
-[Manifest("read-model.rebuild-failed.v1")]
+[Manifest("projection.rebuild-failed.v1")]
 public sealed record ReadModelRebuildFailed(string Reason) : IDemeterMessage;
 
 /// <summary>The <c>demeter.projection</c> section of cluster.hocon.</summary>

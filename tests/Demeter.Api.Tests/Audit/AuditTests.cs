@@ -62,7 +62,12 @@ public sealed class AuditTests
         var wrong = await (await client.GetAsync("/api/v1/audit/verification")).JsonAsync(HttpStatusCode.OK);
         Assert.False(wrong["consistent"]!.GetValue<bool>());
         Assert.Contains(wrong["differences"]!.AsArray(), d => d!.GetValue<string>().Contains(batchId, StringComparison.OrdinalIgnoreCase));
-        using (var rebuild = await client.PostAsJsonAsync("/api/v1/audit/rebuild", new { }))
+        using (var unconfirmed = await client.PostAsJsonAsync("/api/v1/audit/rebuild", new { }))
+        {
+            await unconfirmed.ProblemAsync(HttpStatusCode.BadRequest, "confirmation-required");
+        }
+
+        using (var rebuild = await client.PostAsJsonAsync("/api/v1/audit/rebuild", new { confirm = "rebuild" }))
         {
             var rebuilt = await rebuild.JsonAsync(HttpStatusCode.OK);
             Assert.True(rebuilt["caughtUp"]!.GetValue<bool>());
