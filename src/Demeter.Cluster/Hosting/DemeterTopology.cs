@@ -134,6 +134,9 @@ public static class DemeterTopology
         registry.Register<ActorKeys.Layout>(layout);
         registry.Register<ActorKeys.Catalog>(catalog);
 
+        Operations.NodeMetricsCollector.Register(
+            system, node, services.ReadModel, config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"));
+
         if (node.SeedNodes.Count == 0)
         {
             // No seeds configured: this node is a cluster of its own (the embedded default).

@@ -76,7 +76,10 @@ public sealed class InferenceLane : ReceiveActor
                 return;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var results = _model.Detector.DetectBatch(inputs.ToArray(), _renderer);
+            Operations.NodeMetrics.InferenceRun.WithLabels(_model.Device).Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Operations.NodeMetrics.InferenceTiles.WithLabels(_model.Device).Inc(running.Count);
             for (var i = 0; i < running.Count; i++)
             {
                 var tile = running[i].Request;

@@ -10,8 +10,12 @@ namespace Demeter.Cluster.Inference;
 /// A loaded detector with the provenance a session records (the model's name and the SHA-256 of its file), the
 /// node's container segmenter, and how the device's work is spread over threads.
 /// </summary>
-public sealed class InferenceModel(YoloDetector detector, string name, string sha256, IContainerSegmenter segmenter, InferenceThreads threads) : IDisposable
+public sealed class InferenceModel(YoloDetector detector, string name, string sha256, IContainerSegmenter segmenter, InferenceThreads threads, string device = "cpu")
+    : IDisposable
 {
+    /// <summary>The device it runs on (cpu, cuda:N), as the metrics label it.</summary>
+    public string Device { get; } = device;
+
     public YoloDetector Detector { get; } = detector;
 
     /// <summary>Runs at once (the worker's lanes) and ORT threads per Run.</summary>
@@ -58,7 +62,7 @@ public sealed class InferenceModel(YoloDetector detector, string name, string sh
             // "builtin" (classical), "whole-photo" (no segmentation) or a YOLO segment export.
             var segmenter = ContainerSegmenters.Open(section.GetString("segmenter", BuiltInContainerSegmenter.SegmenterName), device, threads.IntraOpThreads);
             using var stream = File.OpenRead(path);
-            return new InferenceModel(detector, Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)), segmenter, threads);
+            return new InferenceModel(detector, Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)), segmenter, threads, device);
         }
         catch
         {

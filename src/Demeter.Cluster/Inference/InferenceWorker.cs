@@ -85,7 +85,7 @@ public sealed class InferenceWorker : ReceiveActor
 
     private static bool Expired(DateTimeOffset deadline) => DateTimeOffset.UtcNow > deadline;
 
-    private void Dispatch()
+    private void DispatchNext()
     {
         while (_idle.Count > 0)
         {
@@ -108,5 +108,12 @@ public sealed class InferenceWorker : ReceiveActor
 
             _idle.Pop().Tell(new InferenceLane.TileBatch(batch));
         }
+    }
+
+    /// <summary>Hands work to idle lanes, then reports what still waits.</summary>
+    private void Dispatch()
+    {
+        DispatchNext();
+        Operations.NodeMetrics.InferenceQueue.WithLabels(_model.Device).Set(_tiles.Count);
     }
 }

@@ -116,9 +116,12 @@ public abstract class DeciderEntity<TState, TCommand, TEvent> : ReceivePersisten
         }
 
         var after = State;
+        var writing = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAllAsync(decision.Events, _ => { });
         DeferAsync(decision, d =>
         {
+            Operations.NodeMetrics.JournalWrite.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(writing).TotalSeconds);
+
             // Of the state as of this decision's last event, which LastSequenceNr is while this runs.
             if (SnapshotPolicy.IsDue(LastSequenceNr - _snapshotSequenceNr, _snapshotEvery, SnapshotEntries(after)))
             {

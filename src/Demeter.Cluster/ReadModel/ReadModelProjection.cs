@@ -60,6 +60,7 @@ public sealed class ReadModelProjection(ReadModelDatabase database, Func<EventEn
             transaction,
             cancellationToken: ct));
         await transaction.CommitAsync(ct);
+        Operations.NodeMetrics.ProjectedEvents.Inc(batch.Count);
         return offset;
     }
 
