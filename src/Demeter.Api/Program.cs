@@ -16,6 +16,7 @@ using Demeter.Api.Stock;
 using Demeter.Api.StorageLocations;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Persistence;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -56,6 +57,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 builder.Services.AddDemeterNode(node, extraHocon: builder.Configuration["Demeter:hocon"]);
 builder.Services.AddDemeterAuth(builder.Configuration, node);
 builder.Services.AddAdminEndpoint();
+builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddAspNetCoreInstrumentation());
 var rateLimits = RateLimits.From(builder.Configuration);
 builder.Services.AddRateLimiter(rateLimits.Configure);
 builder.Services.AddSingleton<PhotoIntake>();

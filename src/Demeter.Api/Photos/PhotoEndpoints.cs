@@ -193,7 +193,8 @@ public static class PhotoEndpoints
             capturedAt,
             request.HttpContext.User.UserName(),
             uploadedAt,
-            options.Latitude is null ? inspected.GpsProblem : null);
+            options.Latitude is null ? inspected.GpsProblem : null,
+            System.Diagnostics.Activity.Current?.Id);
 
         // A client's own session id may already be taken by another photo: the session's rule, asked before storing anything.
         if (options.SessionId is { } requested && await journal.PhotoSessionAsync(requested, ct) is { Exists: true } existing

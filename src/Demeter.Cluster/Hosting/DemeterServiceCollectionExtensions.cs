@@ -5,6 +5,8 @@ using Demeter.Cluster.ReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Demeter.Cluster.Hosting;
 
@@ -21,6 +23,10 @@ public static class DemeterServiceCollectionExtensions
 
         services.AddSingleton(node);
         services.AddRecentLogs();
+        services.AddTracing(node);
+
+        // Scopes carry the trace and span of the work a line was logged in, for every provider that shows scopes.
+        services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         services.AddSingleton(readModel);
         services.AddSingleton(blobs);
         services.AddSingleton(photoSettings);
@@ -52,6 +58,26 @@ public static class DemeterServiceCollectionExtensions
             builder.WithActors((system, registry) => DemeterTopology.Start(system, registry, node, new NodeServices(readModel, blobs)));
         });
         return services;
+    }
+
+    /// <summary>
+    /// The node's spans (<see cref="Operations.Tracing"/>), exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT names a
+    /// collector (the standard OTEL_* variables configure the rest); without one they still give every log line of a
+    /// photo's work its trace id.
+    /// </summary>
+    private static void AddTracing(this IServiceCollection services, NodeSettings node)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("demeter", serviceInstanceId: $"{node.AkkaHostname}:{node.AkkaPort}")
+                .AddAttributes([new("demeter.roles", string.Join(",", node.Roles))]))
+            .WithTracing(t =>
+            {
+                t.AddSource(Operations.Tracing.SourceName);
+                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                {
+                    t.AddOtlpExporter();
+                }
+            });
     }
 
     /// <summary>

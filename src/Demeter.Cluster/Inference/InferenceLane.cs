@@ -76,6 +76,15 @@ public sealed class InferenceLane : ReceiveActor
                 return;
             }
 
+            // One span per Run: a child of the first tile's, linked to the others' (a batch may mix photos).
+            using var span = Operations.Tracing.Source.StartActivity(
+                "inference.run",
+                System.Diagnostics.ActivityKind.Consumer,
+                running[0].Request.Trace,
+                links: [.. running.Skip(1).Where(j => j.Request.Trace != default).Select(j => new System.Diagnostics.ActivityLink(j.Request.Trace))]);
+            span?.SetTag("demeter.device", _model.Device);
+            span?.SetTag("demeter.tiles", running.Count);
+            span?.SetTag("demeter.worker", _worker);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var results = _model.Detector.DetectBatch(inputs.ToArray(), _renderer);
             Operations.NodeMetrics.InferenceRun.WithLabels(_model.Device).Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -128,6 +137,9 @@ public sealed class InferenceLane : ReceiveActor
                 throw new InvalidOperationException($"A segmentation reads a whole bitmap, not the region {region}.");
             }
 
+            using var span = Operations.Tracing.StartChild("inference.segment", photo.Trace);
+            span?.SetTag("demeter.device", _model.Device);
+            span?.SetTag("demeter.worker", _worker);
             var result = _model.Segmenter.Segment(bitmap, photo.PhotoWidth, photo.PhotoHeight);
             job.ReplyTo.Tell(new PhotoSegmented(
                 photo.SessionId, result.Containers, result.Elapsed.TotalMilliseconds, _worker, _model.Segmenter.Name, _model.Segmenter.Sha256));

@@ -13,9 +13,11 @@ public sealed record InferencePixels(SharedBitmap Source, PixelRect Region, bool
 
 /// <summary>
 /// One detector pass to run: its place in the photo (<see cref="Tile"/>) and the pixels it runs on. Past
-/// <see cref="Deadline"/> the asker has timed out (and may have retried), so a worker skips it.
+/// <see cref="Deadline"/> the asker has timed out (and may have retried), so a worker skips it. <see cref="Trace"/> is
+/// the photo's trace context, which the worker's span continues (on whichever node it runs).
 /// </summary>
-public sealed record InferTile(Guid SessionId, int TileIndex, PixelRect Tile, InferencePixels Pixels, DateTimeOffset Deadline);
+public sealed record InferTile(
+    Guid SessionId, int TileIndex, PixelRect Tile, InferencePixels Pixels, DateTimeOffset Deadline, System.Diagnostics.ActivityContext Trace = default);
 
 /// <summary>Detections in the pixels' own frame, and the ONNX Runtime time they took (the tile's share of its batch's Run).</summary>
 [Manifest("inference.tile-inferred.v1")]
@@ -37,7 +39,8 @@ public sealed record InferenceBusy(Guid SessionId, int TileIndex, int Queued, in
 /// A photo to segment into containers: its pixels scaled down to what a segmenter can use, and the full photo's size,
 /// in whose pixels the containers come back.
 /// </summary>
-public sealed record SegmentPhoto(Guid SessionId, InferencePixels Pixels, int PhotoWidth, int PhotoHeight, DateTimeOffset Deadline);
+public sealed record SegmentPhoto(
+    Guid SessionId, InferencePixels Pixels, int PhotoWidth, int PhotoHeight, DateTimeOffset Deadline, System.Diagnostics.ActivityContext Trace = default);
 
 [Manifest("inference.photo-segmented.v1")]
 public sealed record PhotoSegmented(

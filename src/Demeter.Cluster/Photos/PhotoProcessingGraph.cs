@@ -5,6 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Demeter.Cluster.Calibration;
 using Demeter.Cluster.Inference;
+using Demeter.Cluster.Operations;
 using Demeter.Cluster.StorageLocations;
 using Demeter.Domain.Photos.Calibration;
 using Demeter.Domain.Photos.Containers;
@@ -34,11 +35,26 @@ public static class PhotoProcessingGraph
         PhotoSessionState session, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int>? progress = null)
     {
         var photo = session.Photo ?? throw new InvalidOperationException($"Session {session.SessionId} has no photo.");
+
+        // The photo's trace: a child of its upload's request, wherever and whenever the session runs it.
+        using var span = Tracing.StartFrom("photo.count", session.TraceParent);
+        span?.SetTag("demeter.photo_session", session.SessionId.ToString("D"));
+        span?.SetTag("demeter.attempt", session.Attempt);
         await deps.ProcessingSlots.WaitAsync();
         try
         {
             var (key, calibration) = await CalibrationAsync(session, deps);
-            return await RunAsync(session.SessionId, session.Attempt, photo, deps, materializer, progress ?? ((_, _) => { }), key, calibration);
+            var result = await RunAsync(
+                session.SessionId, session.Attempt, photo, deps, materializer, progress ?? ((_, _) => { }), key, calibration, span?.Context ?? default);
+            span?.SetTag("demeter.detected", result.Detected);
+            span?.SetTag("demeter.estimated", result.Estimated);
+            span?.SetTag("demeter.tiles", result.Tiles);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
         }
         finally
         {
@@ -70,7 +86,7 @@ public static class PhotoProcessingGraph
 
     private static async Task<PhotoCountResult> RunAsync(
         Guid sessionId, int attempt, PhotoRef photo, PhotoSessionDependencies deps, IMaterializer materializer, Action<int, int> progress, string? calibrationKey,
-        PlantSizeCalibration? calibration)
+        PlantSizeCalibration? calibration, ActivityContext trace)
     {
         var done = 0;
         var toRun = 0;
@@ -85,6 +101,7 @@ public static class PhotoProcessingGraph
                 .Single(photo)
                 .SelectAsync(1, async p =>
                 {
+                    using var decoding = Tracing.StartChild("photo.decode", trace);
                     var started = Stopwatch.GetTimestamp();
                     var bytes = await deps.Blobs.ReadAsync(p.BlobId);
                     var decoded = await Task.Run(() => PhotoDecoder.Decode(bytes, new PhotoDecoderOptions { MaxPixels = settings.MaxPixels }));
@@ -96,15 +113,18 @@ public static class PhotoProcessingGraph
                 })
                 .SelectAsync(1, async s =>
                 {
+                    using var segmenting = Tracing.StartChild("photo.segment", trace);
                     using var small = new SharedBitmap(await Task.Run(() => Read(s, b => SegmenterInput.Downscale(b, settings.SegmentationLongSidePx))));
-                    var request = new SegmentPhoto(sessionId, new InferencePixels(small, new PixelRect(0, 0, small.Width, small.Height)), s.Width, s.Height, DateTimeOffset.MaxValue);
+                    var request = new SegmentPhoto(
+                        sessionId, new InferencePixels(small, new PixelRect(0, 0, small.Width, small.Height)), s.Width, s.Height, DateTimeOffset.MaxValue,
+                        segmenting?.Context ?? trace);
                     segmented = await SegmentAsync(deps, request, settings);
                     return (Photo: s, Segmented: segmented);
                 })
                 .SelectMany(x => Read(x.Photo, b => Plan(b, x.Segmented, settings, count => progress(0, toRun = count))))
                 .SelectAsync(settings.InferenceParallelism, async pass =>
                 {
-                    var (result, scale) = await InferAsync(deps, sessionId, shared!, pass, settings);
+                    var (result, scale) = await InferAsync(deps, sessionId, shared!, pass, settings, trace);
                     progress(Interlocked.Increment(ref done), toRun);
                     return (Pass: pass, Scale: scale, Result: result);
                 })
@@ -118,7 +138,13 @@ public static class PhotoProcessingGraph
                     .OrderBy(r => r.Pass.Index)
                     .Select(r => new RegionDetections(r.Pass.Rect, PassPixels.Unscale(r.Result.Detections, r.Scale)))
                     .ToList());
-            var counted = await Task.Run(() => Read(shared!, b => ContainerCounting.Count(b, containers, regions, settings.CountingSettings, calibration)));
+            CountedContainers counted;
+            using (Tracing.StartChild("photo.estimate", trace))
+            {
+                counted = await Task.Run(() => Read(shared!, b => ContainerCounting.Count(b, containers, regions, settings.CountingSettings, calibration)));
+            }
+
+            using var saving = Tracing.StartChild("photo.outputs", trace);
             var first = results.Count > 0 ? results[0].Result : null;
             var ortMs = results.Sum(t => t.Result.OrtMs);
             await SaveOutputsAsync(sessionId, attempt, photo, shared!, counted, segmented, results.Count, decodeMs, ortMs, total.Elapsed.TotalMilliseconds, first, deps);
@@ -231,8 +257,11 @@ public static class PhotoProcessingGraph
     /// first (<see cref="DetectionPasses.Pixels"/>), its copy freed once the last reader is done with it.
     /// </summary>
     private static async Task<(TileInferred Result, double Scale)> InferAsync(
-        PhotoSessionDependencies deps, Guid sessionId, SharedBitmap photo, DetectionPass pass, PhotoProcessingSettings settings)
+        PhotoSessionDependencies deps, Guid sessionId, SharedBitmap photo, DetectionPass pass, PhotoProcessingSettings settings, ActivityContext trace)
     {
+        using var span = Tracing.StartChild("photo.tile", trace);
+        span?.SetTag("demeter.tile", pass.Index);
+        span?.SetTag("demeter.container", pass.ContainerIndex);
         var (scaled, region, scale) = DetectionPasses.IsScaled(pass)
             ? await Task.Run(() => Read(photo, b =>
             {
@@ -242,7 +271,7 @@ public static class PhotoProcessingGraph
             : (null, pass.Rect, 1.0);
         using var owned = scaled;
         var source = new InferencePixels(scaled ?? photo, region);
-        var tile = new InferTile(sessionId, pass.Index, pass.Rect, source, DateTimeOffset.MaxValue);
+        var tile = new InferTile(sessionId, pass.Index, pass.Rect, source, DateTimeOffset.MaxValue, span?.Context ?? trace);
         var inferred = await InferenceAsk.AskAsync<TileInferred>(
             deps.LocalInference,
             deps.InferenceRouter,

@@ -87,6 +87,7 @@ public sealed class InferenceWorkerTests : TestKit
             var bytes = serializer.ToBinary(tile);
             var arrived = (InferTile)serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, tile));
             Assert.Equal((tile.SessionId, tile.TileIndex, tile.Tile), (arrived.SessionId, arrived.TileIndex, arrived.Tile));
+            Assert.Equal(default, arrived.Trace);
             Assert.True(arrived.Pixels.OwnedByMessage);
             Assert.True(bytes.Length > rect.Width * rect.Height * 4, "the pixels travel raw");
 
@@ -98,6 +99,16 @@ public sealed class InferenceWorkerTests : TestKit
 
         Assert.All(local, l => Assert.NotEmpty(l.Detections));
         Assert.Equal(local.Select(l => l.Detections), remote.Select(r => r.Detections));
+
+        // The photo's trace context crosses with the pixels: the worker on the other node continues the same trace.
+        var trace = new System.Diagnostics.ActivityContext(
+            System.Diagnostics.ActivityTraceId.CreateRandom(), System.Diagnostics.ActivitySpanId.CreateRandom(), System.Diagnostics.ActivityTraceFlags.Recorded);
+        var traced = Tile(Guid.NewGuid(), 9, photo, rects[0]) with { Trace = trace };
+        var tracedSerializer = serialization.FindSerializerFor(traced);
+        var received = (InferTile)serialization.Deserialize(
+            tracedSerializer.ToBinary(traced), tracedSerializer.Identifier, Akka.Serialization.Serialization.ManifestFor(tracedSerializer, traced));
+        Assert.Equal((trace.TraceId, trace.SpanId, trace.TraceFlags), (received.Trace.TraceId, received.Trace.SpanId, received.Trace.TraceFlags));
+        InferenceLane.Free(received.Pixels);
     }
 
     [Fact]

@@ -13,11 +13,13 @@ public interface IPhotoSessionCommand : IDemeterMessage
 public sealed record PhotoRef(string BlobId, string ContentType, long SizeBytes, int WidthPx, int HeightPx) : IDemeterMessage;
 
 /// <summary>Starts a session for a stored photo; <see cref="CapturedAt"/> is the time its count will be booked as of.</summary>
-/// <remarks><c>GpsProblem</c>: why the photo's own EXIF GPS could not be used, when it had unusable GPS tags.</remarks>
+/// <remarks><c>GpsProblem</c>: why the photo's own EXIF GPS could not be used, when it had unusable GPS tags.
+/// <c>TraceParent</c>: the W3C trace context of the upload, so the photo's processing (on whichever node, after a
+/// restart too) continues the upload's trace.</remarks>
 [Manifest("photo.start-session.v2")]
 public sealed record StartPhotoSession(
     Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, CaptureTime CapturedAt, string User, DateTimeOffset At,
-    string? GpsProblem = null)
+    string? GpsProblem = null, string? TraceParent = null)
     : IPhotoSessionCommand;
 
 /// <summary>

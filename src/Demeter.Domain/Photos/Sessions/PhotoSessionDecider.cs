@@ -160,7 +160,7 @@ public static class PhotoSessionDecider
 
         var events = new List<IPhotoSessionEvent>
         {
-            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.CapturedAt, c.User, c.At, c.GpsProblem),
+            new PhotoSessionStarted(c.SessionId, c.Photo, c.StorageLocationId, c.Latitude, c.Longitude, c.CapturedAt, c.User, c.At, c.GpsProblem, c.TraceParent),
         };
         if (c.StorageLocationId is { } id)
         {
@@ -259,6 +259,7 @@ public static class PhotoSessionDecider
             User = e.User,
             CreatedAt = e.At,
             GpsProblem = e.GpsProblem,
+            TraceParent = e.TraceParent,
         },
         // A session that needed a location goes on from the start once it has one.
         PhotoSessionLocated e when state.Status == PhotoSessionStatus.NeedsLocation =>

@@ -11,7 +11,7 @@ public interface IPhotoSessionEvent : IDomainEvent
 [Manifest("photo.session-started.v2")]
 public sealed record PhotoSessionStarted(
     Guid SessionId, PhotoRef Photo, int? StorageLocationId, double? Latitude, double? Longitude, CaptureTime CapturedAt, string User, DateTimeOffset At,
-    string? GpsProblem = null)
+    string? GpsProblem = null, string? TraceParent = null)
     : IPhotoSessionEvent;
 
 [Manifest("photo.session-located.v1")]

@@ -24,7 +24,8 @@ public sealed record PhotoSessionState(
     int Attempt = 1,
     IReadOnlyList<FailedAttempt>? FailedAttempts = null,
     PhotoCountValidation? Validation = null,
-    PhotoSessionDeletion? Deletion = null) : IDemeterMessage
+    PhotoSessionDeletion? Deletion = null,
+    string? TraceParent = null) : IDemeterMessage
 {
     public static PhotoSessionState Empty(Guid sessionId) =>
         new(sessionId, PhotoSessionStatus.None, null, null, null, null, null, null, null, null, null, null, null, null);
