@@ -22,6 +22,9 @@ public sealed class HostData : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
+    /// <summary>The node's SQLite file (the embedded default).</summary>
+    public string SqliteFile => Path.Combine(Directory, "demeter.db");
+
     /// <summary>The connection string of this data's PostgreSQL database; null on SQLite.</summary>
     public string? PostgresConnection { get; }
 
