@@ -34,7 +34,7 @@ public sealed class ClusterVerbsTests
                 new Dictionary<string, string>(config) { ["DEMETER_PASSWORD"] = TestLogin.AdminPassword }, "login", "--username", "admin");
             Assert.True(login.ExitCode == 0, login.Error);
 
-            var b = await cluster.StartAsync("b", "domain");
+            var b = await cluster.StartAsync("b", "domain,inference");
             var c = await cluster.StartAsync("c", "domain");
 
             // d's seed is a port nobody listens on: it waits, not a member, until it is told whom to join.
@@ -77,7 +77,7 @@ public sealed class ClusterVerbsTests
             Assert.StartsWith(leader, leaders.Output, StringComparison.Ordinal);
             Assert.Contains($"  projector: {a.Address}", leaders.Output, StringComparison.Ordinal);
 
-            // Stock on the sharded regions of every domain node: 30 batches spread over the shards.
+            // Stock on the sharded regions of every domain node: 30 batches spread over the shards (and the photo's, below).
             var imported = await CliRunner.RunAsync(config, "import", "layout", CliRunner.SharedNurseryData());
             Assert.True(imported.ExitCode == 0, imported.Error);
             var batches = new List<string>();
@@ -91,6 +91,14 @@ public sealed class ClusterVerbsTests
             var death = await CliRunner.RunAsync(config, "stock", "move", batches[0], "--type", "muerte", "--quantity", "2");
             Assert.True(death.ExitCode == 0, death.Error);
 
+            // A photo uploaded to a: its session runs on whichever domain node holds its shard, which reads the photo
+            // from the shared blob store, and b (the only inference node) counts its tiles.
+            var image = dir.Combine("tray.jpg");
+            await CliRunner.RunAsync("photo", "generate", image, "--plants", "25", "--width", "1200", "--height", "900", "--diameter", "70");
+            var uploaded = await CliRunner.RunAsync(config, "photo", "upload", image, "--location", "1350", "--wait");
+            Assert.True(uploaded.ExitCode == 0, uploaded.Output + uploaded.Error);
+            Assert.Contains("\"status\": \"completed\"", uploaded.Output, StringComparison.Ordinal);
+
             // The auditor's verbs, against the API node: from the journal, whichever domain node wrote the events.
             var history = await CliRunner.RunAsync(config, "audit", "history", "stock-batch", batches[0]);
             Assert.True(history.ExitCode == 0, history.Error);
@@ -100,15 +108,16 @@ public sealed class ClusterVerbsTests
             Assert.True(asOf.ExitCode == 0, asOf.Error);
             Assert.Contains("claro 1291 at ", asOf.Output, StringComparison.Ordinal);
             Assert.Contains(": 8 plants as the ledger held them then", asOf.Output, StringComparison.Ordinal);
+            // 31 batches: the 30 opened by hand and the one the photo's count opened in claro 1350.
             var verify = await EventuallyAsync(() => CliRunner.RunAsync(config, "audit", "verify"), r => r.ExitCode == 0, a);
-            Assert.Contains("30 batches compared with the read model at ordering", verify.Output, StringComparison.Ordinal);
+            Assert.Contains("31 batches compared with the read model at ordering", verify.Output, StringComparison.Ordinal);
             Assert.Contains("consistent", verify.Output, StringComparison.Ordinal);
             var rebuild = await CliRunner.RunAsync(config, "audit", "rebuild");
             Assert.True(rebuild.ExitCode == 0, rebuild.Output + rebuild.Error);
             Assert.Contains("read model rebuilt from the journal through ordering", rebuild.Output, StringComparison.Ordinal);
             var reverified = await CliRunner.RunAsync(config, "audit", "verify", "--json");
             Assert.True(reverified.ExitCode == 0, reverified.Output);
-            Assert.Equal(30, JsonDocument.Parse(reverified.Output).RootElement.GetProperty("batches").GetInt32());
+            Assert.Equal(31, JsonDocument.Parse(reverified.Output).RootElement.GetProperty("batches").GetInt32());
 
             var regions = await On(a, "cluster", "sharding", "regions");
             Assert.Equal(0, regions.ExitCode);
@@ -126,12 +135,12 @@ public sealed class ClusterVerbsTests
             var perNode = statsJson.GetProperty("regions").EnumerateArray().ToList();
             Assert.Equal(new[] { a.Address, b.Address, c.Address, d.Address }.Order(StringComparer.Ordinal), perNode.Select(r => r.GetProperty("address").GetString()));
             Assert.All(perNode, r => Assert.Equal(["address", "shards", "entities"], r.EnumerateObject().Select(p => p.Name)));
-            Assert.Equal(30, perNode.Sum(r => r.GetProperty("entities").GetInt32()));
+            Assert.Equal(31, perNode.Sum(r => r.GetProperty("entities").GetInt32()));
             Assert.True(perNode.Count(r => r.GetProperty("shards").GetInt32() > 0) >= 2, stats.Output);
 
             var statsTable = await On(b, "cluster", "sharding", "stats", "stock-batch");
             Assert.Contains("4 regions", statsTable.Output, StringComparison.Ordinal);
-            Assert.Contains("30 entities", statsTable.Output, StringComparison.Ordinal);
+            Assert.Contains("31 entities", statsTable.Output, StringComparison.Ordinal);
             var bShards = perNode.Single(r => r.GetProperty("address").GetString() == b.Address);
             var regionStats = await On(b, "cluster", "sharding", "region-stats", "stock-batch");
             Assert.Equal(0, regionStats.ExitCode);

@@ -12,16 +12,26 @@ namespace Demeter.Api.Admin;
 /// The node's admin endpoint: a listener of its own (<c>--admin-url</c>, loopback by default), separate from the public
 /// API so that binding the API to every interface never exposes cluster control, and present on every node whatever its
 /// roles. It serves the operator routes (admin role), health and metrics. It shares the node's actor system, database
-/// and token validation, so a token from any API node of the cluster is accepted here.
+/// and token validation, so a token from any API node of the cluster is accepted here. It opens once every other part
+/// of the node has started (the public listener too), so its /health/ready never answers for a node still starting.
 /// </summary>
-public sealed class AdminEndpoint(IServiceProvider node, NodeSettings settings, IConfiguration configuration, ILogger<AdminEndpoint> log) : IHostedService, IAsyncDisposable
+public sealed class AdminEndpoint(IServiceProvider node, NodeSettings settings, IConfiguration configuration, ILogger<AdminEndpoint> log)
+    : IHostedLifecycleService, IAsyncDisposable
 {
     private WebApplication? _app;
 
     /// <summary>The address it listens on, with the port it was given when asked for a free one; null before it starts.</summary>
     public Uri? Address { get; private set; }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.AdminUrl);

@@ -74,13 +74,7 @@ public static class NodeMetricsCollector
     private static async Task DatabaseAsync(ReadModelDatabase readModel, string journalTable, CancellationToken ct)
     {
         await using var connection = await readModel.OpenAsync(ct);
-        var (head, projected) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            $"""
-            SELECT COALESCE((SELECT MAX(ordering) FROM {journalTable}), 0),
-                   COALESCE((SELECT last_ordering FROM projection_offsets WHERE projection = @Name), 0)
-            """,
-            new { ReadModelProjection.Name },
-            cancellationToken: ct));
+        var (head, projected) = await ProjectionWatermark.QueryPositionsAsync(connection, journalTable, ct);
         NodeMetrics.ProjectionLag.Set(Math.Max(0, head - projected));
         var counts = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
                 "SELECT status, COUNT(*) FROM photo_sessions GROUP BY status", cancellationToken: ct)))

@@ -34,13 +34,7 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
         long projected;
         try
         {
-            (head, projected) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-                $"""
-                SELECT COALESCE((SELECT MAX(ordering) FROM {journalTable}), 0),
-                       COALESCE((SELECT last_ordering FROM projection_offsets WHERE projection = @Name), 0)
-                """,
-                new { ReadModelProjection.Name },
-                cancellationToken: ct));
+            (head, projected) = await QueryPositionsAsync(connection, journalTable, ct);
         }
         catch (DbException ex)
         {
@@ -72,13 +66,7 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
         await using var connection = await database.OpenAsync(ct);
         try
         {
-            return await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-                $"""
-                SELECT COALESCE((SELECT MAX(ordering) FROM {journalTable}), 0),
-                       COALESCE((SELECT last_ordering FROM projection_offsets WHERE projection = @Name), 0)
-                """,
-                new { ReadModelProjection.Name },
-                cancellationToken: ct));
+            return await QueryPositionsAsync(connection, journalTable, ct);
         }
         catch (DbException ex)
         {
@@ -86,6 +74,16 @@ public sealed class ProjectionWatermark(ReadModelDatabase database, string journ
             return (0, 0);
         }
     }
+
+    /// <summary>Both orderings in one round trip: the journal and the read model share the database.</summary>
+    public static Task<(long Head, long Projected)> QueryPositionsAsync(DbConnection connection, string journalTable, CancellationToken ct) =>
+        connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            $"""
+            SELECT COALESCE((SELECT MAX(ordering) FROM {journalTable}), 0),
+                   COALESCE((SELECT last_ordering FROM projection_offsets WHERE projection = @Name), 0)
+            """,
+            new { ReadModelProjection.Name },
+            cancellationToken: ct));
 
     /// <summary>Waits (at most <paramref name="timeout"/>) until the read model has applied <paramref name="ordering"/>; false if it ran out.</summary>
     public async Task<bool> WaitForAsync(long ordering, TimeSpan timeout, CancellationToken ct)
