@@ -120,6 +120,25 @@ public sealed class AdminEndpointTests
         await ExpectProblemAsync(admin.PostAsJsonAsync("/admin/v1/cluster/down", new { }), HttpStatusCode.BadRequest, "invalid-address");
         await ExpectProblemAsync(admin.PostAsJsonAsync("/admin/v1/cluster/leave", new { address = "akka.tcp://demeter@127.0.0.1:1" }), HttpStatusCode.NotFound, "not-a-member");
 
+        // Hostile bodies are problems, and nothing happens to the membership.
+        foreach (var body in new[] { "{\"address\":", "\"x\"", "[1,2]", "{\"address\":12}" })
+        {
+            await ExpectProblemAsync(
+                admin.PostAsync("/admin/v1/cluster/leave", new StringContent(body, System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid-request");
+        }
+
+        await ExpectProblemAsync(admin.PostAsync("/admin/v1/cluster/down", new StringContent("hi", System.Text.Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        // Over the body limit: refused from its Content-Length (the client waits for 100-continue, so it is not sent).
+        using (var oversized = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/cluster/down")
+        {
+            Content = new StringContent(new string('a', 40_000_000), System.Text.Encoding.UTF8, "application/json"),
+        })
+        {
+            oversized.Headers.ExpectContinue = true;
+            await ExpectProblemAsync(admin.SendAsync(oversized), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        }
+        await ExpectProblemAsync(admin.GetAsync("/admin/v1/actors?depth=abc"), HttpStatusCode.BadRequest, "invalid-request");
+
         // Nobody is unreachable: nothing is downed, and the node is still Up.
         var downed = await (await admin.PostAsJsonAsync("/admin/v1/cluster/down-unreachable", new { })).JsonAsync(HttpStatusCode.OK);
         Assert.Empty(downed["downed"]!.AsArray());
