@@ -26,7 +26,7 @@ public static class ShardingAdminRoutes
                     var region = extension.ShardRegion(type);
                     var current = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, StatsTimeout);
                     regions.Add(new ShardRegionView(
-                        type, HostsRegion(system, type), [.. current.Regions.Select(a => Full(a, system)).Order(StringComparer.Ordinal)]));
+                        type, HostsRegion(system), [.. current.Regions.Select(a => Full(a, system)).Order(StringComparer.Ordinal)]));
                 }
 
                 return Results.Ok(new ShardRegionsView(Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), regions));
@@ -42,7 +42,7 @@ public static class ShardingAdminRoutes
                 var stats = await region.Ask<ShardRegionStats>(GetShardRegionStats.Instance, StatsTimeout);
                 var shards = stats.Stats.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new ShardView(s.Key, s.Value)).ToList();
                 return Results.Ok(new RegionStatsView(
-                    type, Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), HostsRegion(system, type), shards.Count, shards.Sum(s => s.Entities), shards));
+                    type, Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), HostsRegion(system), shards.Count, shards.Sum(s => s.Entities), shards));
             })
             .WithName("ShardingRegionStats").WithSummary("This node's region of a type: its shards and the entities alive in each");
         sharding.MapGet("/{type}/stats", async (ActorSystem system, string type) =>
@@ -69,9 +69,8 @@ public static class ShardingAdminRoutes
     }
 
     /// <summary>Every type's region runs on the sharding role (domain); other nodes hold proxies.</summary>
-    private static bool HostsRegion(ActorSystem system, string type)
+    private static bool HostsRegion(ActorSystem system)
     {
-        _ = type;
         var role = ClusterShardingSettings.Create(system).Role;
         return string.IsNullOrEmpty(role) || Akka.Cluster.Cluster.Get(system).SelfRoles.Contains(role);
     }

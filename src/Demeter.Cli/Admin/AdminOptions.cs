@@ -35,10 +35,4 @@ public sealed class AdminOptions
     public DemeterApiClient Client(ParseResult parse) => new(parse.GetValue(Node)!, loginServer: parse.GetValue(Server));
 
     public static void PrintJson(object value) => Console.WriteLine(JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
-
-    public static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : string.Empty;
-
-    public static string[] Strings(JsonElement element, string name) =>
-        [.. element.GetProperty(name).EnumerateArray().Select(r => r.GetString() ?? string.Empty)];
 }

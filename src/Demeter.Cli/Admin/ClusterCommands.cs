@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 
+using static Demeter.Cli.Http.JsonFields;
+
 namespace Demeter.Cli.Admin;
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class ClusterCommands
                 AdminOptions.PrintJson(new
                 {
                     leader,
-                    members = members.Select(m => new { address = AdminOptions.Text(m, "address"), roles = AdminOptions.Strings(m, "roles"), status = AdminOptions.Text(m, "status") }),
+                    members = members.Select(m => new { address = Text(m, "address"), roles = Strings(m, "roles"), status = Text(m, "status") }),
                 });
                 return 0;
             }
@@ -47,11 +49,11 @@ public static class ClusterCommands
             var table = new Table().AddColumns("ADDRESS", "STATUS", "ROLES", "REACHABLE", "LEADER");
             foreach (var m in members)
             {
-                var address = AdminOptions.Text(m, "address");
+                var address = Text(m, "address");
                 table.AddRow(
                     Markup.Escape(address),
-                    AdminOptions.Text(m, "status"),
-                    string.Join(",", AdminOptions.Strings(m, "roles")),
+                    Text(m, "status"),
+                    string.Join(",", Strings(m, "roles")),
                     m.GetProperty("reachable").GetBoolean() ? "yes" : "NO",
                     address == leader ? "*" : string.Empty);
             }
@@ -70,18 +72,18 @@ public static class ClusterCommands
         {
             using var client = options.Client(parse);
             var view = await client.GetAsync("admin/v1/cluster/status", ct);
-            var unreachable = AdminOptions.Strings(view, "unreachable");
-            var healthy = AdminOptions.Text(view, "status") == "Up" && unreachable.Length == 0;
+            var unreachable = Strings(view, "unreachable");
+            var healthy = Text(view, "status") == "Up" && unreachable.Length == 0;
             if (parse.GetValue(options.Json))
             {
                 Console.WriteLine(view.ToString());
                 return healthy ? 0 : 2;
             }
 
-            Console.WriteLine($"node:        {AdminOptions.Text(view, "address")}");
-            Console.WriteLine($"status:      {AdminOptions.Text(view, "status")}");
-            Console.WriteLine($"roles:       {string.Join(",", AdminOptions.Strings(view, "roles"))}");
-            Console.WriteLine($"leader:      {(AdminOptions.Text(view, "leader") is { Length: > 0 } l ? l : "(none)")}{(view.GetProperty("isLeader").GetBoolean() ? " (this node)" : string.Empty)}");
+            Console.WriteLine($"node:        {Text(view, "address")}");
+            Console.WriteLine($"status:      {Text(view, "status")}");
+            Console.WriteLine($"roles:       {string.Join(",", Strings(view, "roles"))}");
+            Console.WriteLine($"leader:      {(Text(view, "leader") is { Length: > 0 } l ? l : "(none)")}{(view.GetProperty("isLeader").GetBoolean() ? " (this node)" : string.Empty)}");
             var byStatus = view.GetProperty("membersByStatus").EnumerateObject().Select(p => $"{p.Value} {p.Name}");
             Console.WriteLine($"members:     {view.GetProperty("members").GetInt32()} ({string.Join(", ", byStatus)})");
             Console.WriteLine($"unreachable: {(unreachable.Length == 0 ? "none" : string.Join(", ", unreachable))}");
@@ -103,7 +105,7 @@ public static class ClusterCommands
                 return 0;
             }
 
-            Console.WriteLine(AdminOptions.Text(view, "leader") is { Length: > 0 } address ? address : "(no leader)");
+            Console.WriteLine(Text(view, "leader") is { Length: > 0 } address ? address : "(no leader)");
             foreach (var role in view.GetProperty("roleLeaders").EnumerateObject())
             {
                 Console.WriteLine($"  {role.Name}: {(role.Value.ValueKind == JsonValueKind.Null ? "(none)" : role.Value.GetString())}");
@@ -145,8 +147,8 @@ public static class ClusterCommands
 
                         Console.WriteLine(json
                             ? e.ToString()
-                            : $"{AdminOptions.Text(e, "time")}  {AdminOptions.Text(e, "event"),-16} {AdminOptions.Text(e, "address")} {AdminOptions.Text(e, "status")} " +
-                              string.Join(",", AdminOptions.Strings(e, "roles")));
+                            : $"{Text(e, "time")}  {Text(e, "event"),-16} {Text(e, "address")} {Text(e, "status")} " +
+                              string.Join(",", Strings(e, "roles")));
                         if (++seen >= limit)
                         {
                             stop.Cancel();
@@ -172,7 +174,7 @@ public static class ClusterCommands
         {
             using var client = options.Client(parse);
             var result = await client.PostJsonAsync($"admin/v1/cluster/{route}", new { address = parse.GetValue(address) }, ct);
-            Console.WriteLine(parse.GetValue(options.Json) ? result.ToString() : $"{name} {AdminOptions.Text(result, "address")}: {AdminOptions.Text(result, "effect")}");
+            Console.WriteLine(parse.GetValue(options.Json) ? result.ToString() : $"{name} {Text(result, "address")}: {Text(result, "effect")}");
             return 0;
         });
         return command;
@@ -185,7 +187,7 @@ public static class ClusterCommands
         {
             using var client = options.Client(parse);
             var result = await client.PostJsonAsync("admin/v1/cluster/down-unreachable", new { }, ct);
-            var downed = AdminOptions.Strings(result, "downed");
+            var downed = Strings(result, "downed");
             Console.WriteLine(parse.GetValue(options.Json)
                 ? result.ToString()
                 : downed.Length == 0 ? "no member is unreachable: nothing downed" : $"downed {downed.Length}: {string.Join(", ", downed)}");

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 
+using static Demeter.Cli.Http.JsonFields;
+
 namespace Demeter.Cli.Admin;
 
 /// <summary>`demeter actor hierarchy` and `demeter log peek`: one node's actors and its recent log.</summary>
@@ -50,9 +52,9 @@ public static class NodeCommands
             {
                 Console.WriteLine(parse.GetValue(options.Json)
                     ? line.ToString()
-                    : $"{AdminOptions.Text(line, "time")} {Short(AdminOptions.Text(line, "level"))} {AdminOptions.Text(line, "category")}: {AdminOptions.Text(line, "message")}" +
-                      (AdminOptions.Text(line, "traceId") is { Length: > 0 } trace ? $" [trace {trace}]" : string.Empty) +
-                      (AdminOptions.Text(line, "exception") is { Length: > 0 } ex ? Environment.NewLine + ex : string.Empty));
+                    : $"{Text(line, "time")} {Short(Text(line, "level"))} {Text(line, "category")}: {Text(line, "message")}" +
+                      (Text(line, "traceId") is { Length: > 0 } trace ? $" [trace {trace}]" : string.Empty) +
+                      (Text(line, "exception") is { Length: > 0 } ex ? Environment.NewLine + ex : string.Empty));
             }
 
             return 0;
@@ -65,7 +67,7 @@ public static class NodeCommands
         var count = node.GetProperty("childCount").GetInt32();
         var shown = node.GetProperty("children").GetArrayLength();
         var more = count > shown && shown > 0 ? $" (+{count - shown} more)" : count > 0 && shown == 0 ? $" ({count} children)" : string.Empty;
-        Console.WriteLine($"{new string(' ', indent * 2)}{AdminOptions.Text(node, "path")}{more}");
+        Console.WriteLine($"{new string(' ', indent * 2)}{Text(node, "path")}{more}");
         foreach (var child in node.GetProperty("children").EnumerateArray())
         {
             Print(child, indent + 1);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 
+using static Demeter.Cli.Http.JsonFields;
+
 namespace Demeter.Cli.Admin;
 
 /// <summary>`demeter cluster sharding regions | region-stats &lt;type&gt; | stats &lt;type&gt;`.</summary>
@@ -28,9 +30,9 @@ public static class ShardingCommands
             foreach (var r in view.GetProperty("regions").EnumerateArray())
             {
                 table.AddRow(
-                    AdminOptions.Text(r, "type"),
+                    Text(r, "type"),
                     r.GetProperty("hostedHere").GetBoolean() ? "region" : "proxy",
-                    Markup.Escape(string.Join(" ", AdminOptions.Strings(r, "regions"))));
+                    Markup.Escape(string.Join(" ", Strings(r, "regions"))));
             }
 
             AnsiConsole.Write(table);
@@ -56,11 +58,11 @@ public static class ShardingCommands
             var table = new Table().AddColumns("SHARD", "ENTITIES");
             foreach (var s in view.GetProperty("shardList").EnumerateArray())
             {
-                table.AddRow(AdminOptions.Text(s, "id"), AdminOptions.Text(s, "entities"));
+                table.AddRow(Text(s, "id"), Text(s, "entities"));
             }
 
             AnsiConsole.Write(table);
-            Console.WriteLine($"{AdminOptions.Text(view, "type")} on {AdminOptions.Text(view, "address")}: {AdminOptions.Text(view, "shards")} shards, {AdminOptions.Text(view, "entities")} entities" +
+            Console.WriteLine($"{Text(view, "type")} on {Text(view, "address")}: {Text(view, "shards")} shards, {Text(view, "entities")} entities" +
                 (view.GetProperty("hostedHere").GetBoolean() ? string.Empty : " (this node holds only a proxy)"));
             return 0;
         });
@@ -76,7 +78,7 @@ public static class ShardingCommands
             using var client = options.Client(parse);
             var view = await client.GetAsync($"admin/v1/sharding/{Uri.EscapeDataString(parse.GetValue(type)!)}/stats", ct);
             var regions = view.GetProperty("regions").EnumerateArray()
-                .Select(r => new { address = AdminOptions.Text(r, "address"), shards = r.GetProperty("shards").GetInt32(), entities = r.GetProperty("entities").GetInt32() })
+                .Select(r => new { address = Text(r, "address"), shards = r.GetProperty("shards").GetInt32(), entities = r.GetProperty("entities").GetInt32() })
                 .ToList();
             if (parse.GetValue(options.Json))
             {

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Demeter.Cli.Http;
 using Spectre.Console;
 
+using static Demeter.Cli.Http.JsonFields;
+
 namespace Demeter.Cli.Audit;
 
 /// <summary>
@@ -127,9 +129,6 @@ public static class AuditCommands
         });
         return command;
     }
-
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : string.Empty;
 
     private static string Time(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var t)
