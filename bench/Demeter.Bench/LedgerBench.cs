@@ -154,9 +154,8 @@ internal static class LedgerBench
     private static async Task<Result> RawPersistAsync(string connection, string dataDirectory, int writers, TimeSpan duration)
     {
         var node = new NodeSettings(dataDirectory, new DatabaseSettings(DatabaseProvider.PostgreSql, connection), [NodeRoles.Api], "127.0.0.1", 0, [], null, null);
-        var config = ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING")
-            .WithFallback(ClusterConfig.Build(node, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName))));
-        using var system = ActorSystem.Create("raw", config);
+        await using var journals = await JournalActorSystem.StartAsync(node, "raw");
+        var system = journals.System;
         var latencies = new List<double>[writers];
         var finished = Enumerable.Range(0, writers).Select(_ => new TaskCompletionSource()).ToArray();
         var written = 0L;
@@ -171,7 +170,6 @@ internal static class LedgerBench
         await Task.WhenAll(finished.Select(f => f.Task));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).ToList();
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         return new Result(written / elapsed, Shared.Percentile(all, 0.5), Shared.Percentile(all, 0.95), Shared.Percentile(all, 0.99), 0);
     }
 

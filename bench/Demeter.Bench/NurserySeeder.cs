@@ -80,9 +80,8 @@ internal static class NurserySeeder
     private static async Task WriteSessionsAsync(string connection, string dataDirectory, IReadOnlyList<int> claros, int sessions, TextWriter log)
     {
         var node = new NodeSettings(dataDirectory, new DatabaseSettings(DatabaseProvider.PostgreSql, connection), [NodeRoles.Api], "127.0.0.1", 0, [], null, null);
-        var config = ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING")
-            .WithFallback(ClusterConfig.Build(node, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName))));
-        using var system = ActorSystem.Create("seed", config);
+        await using var journals = await JournalActorSystem.StartAsync(node, "seed");
+        var system = journals.System;
         var now = DateTimeOffset.UtcNow;
         var written = 0;
         const int Wave = 500;
@@ -103,8 +102,6 @@ internal static class NurserySeeder
                 log.WriteLine($"seed: {written} photo sessions written");
             }
         }
-
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
 
     /// <summary>What a session that counted a claro's photo and booked it leaves in the journal.</summary>

@@ -28,16 +28,15 @@ internal static class RecoveryBench
         var connection = await BenchDatabase.CreateAsync(maintenance, "recovery");
         using var data = new TempDir();
         var node = new NodeSettings(data.Path, new DatabaseSettings(DatabaseProvider.PostgreSql, connection), [NodeRoles.Api], "127.0.0.1", 0, [], null, null);
-        var config = ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING")
-            .WithFallback(ClusterConfig.Build(node, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName))));
         await new Demeter.Cluster.ReadModel.ReadModelDatabase(node.Database).EnsureSchemaAsync();
-        using var system = ActorSystem.Create("recovery", config);
+        var journals = await JournalActorSystem.StartAsync(node, "recovery");
+        var system = journals.System;
         Console.WriteLine($"recovery: a batch of {options.RecoveryEvents} events, {Runs} recoveries each (first not counted); durable PostgreSQL");
 
-        var every = config.GetInt("demeter.snapshot-every", 100);
+        var every = system.Settings.Config.GetInt("demeter.snapshot-every", 100);
         var with = await MeasureAsync(system, options.RecoveryEvents, snapshotEvery: every);
         var without = await MeasureAsync(system, options.RecoveryEvents, snapshotEvery: int.MaxValue);
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await journals.DisposeAsync();
         await BenchDatabase.DropAsync(maintenance, connection);
 
         Console.WriteLine();

@@ -19,6 +19,9 @@ public static class ActorKeys
 
     public sealed class InferenceRouter;
 
+    /// <summary>This node's own inference worker; registered only on inference nodes.</summary>
+    public sealed class InferenceWorker;
+
     /// <summary>The read-model projector singleton, through its proxy (it runs on a projector node).</summary>
     public sealed class Projector;
 }

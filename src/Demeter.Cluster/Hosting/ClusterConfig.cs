@@ -1,9 +1,8 @@
 using Akka.Configuration;
-using Akka.Persistence.Sql;
 
 namespace Demeter.Cluster.Hosting;
 
-/// <summary>Builds the node's final Akka configuration: per-node overrides over cluster.hocon over the plugins' defaults.</summary>
+/// <summary>The node's settings file, cluster.hocon, with the operator's extra HOCON (Demeter:hocon) over it.</summary>
 public static class ClusterConfig
 {
     public const string FileName = "cluster.hocon";
@@ -19,53 +18,13 @@ public static class ClusterConfig
         return ConfigurationFactory.ParseString(File.ReadAllText(found));
     }
 
-    public static Config Build(NodeSettings node, Config? file = null, string? extraHocon = null)
+    /// <summary>
+    /// What the node's own settings (demeter.*) are read from. The Akka configuration the actor system runs on is this,
+    /// with what differs per node (address, roles, seeds, database) set by the builders in <see cref="AkkaNodeConfiguration"/>.
+    /// </summary>
+    public static Config Build(Config? file = null, string? extraHocon = null)
     {
         file ??= LoadFile();
-        var overrides = ConfigurationFactory.ParseString(Overrides(node) + (extraHocon ?? string.Empty));
-        return overrides
-            .WithFallback(file)
-            .WithFallback(ShardingPluginDefaults())
-            .WithFallback(SqlPersistence.DefaultConfiguration);
+        return string.IsNullOrWhiteSpace(extraHocon) ? file : ConfigurationFactory.ParseString(extraHocon).WithFallback(file);
     }
-
-    private static string Overrides(NodeSettings node)
-    {
-        var db = node.Database;
-        var conn = Quote(db.ConnectionString);
-        var provider = Quote(db.Linq2DbProviderName);
-
-        // SQLite takes one writer at a time; more journal writers only contend for the file lock.
-        var parallelism = db.Provider == DatabaseProvider.Sqlite ? "parallelism = 1" : string.Empty;
-        var plugin = $"connection-string = {conn}\nprovider-name = {provider}\n";
-        var seeds = string.Join(", ", node.SeedNodes.Select(Quote));
-        var roles = string.Join(", ", node.Roles.Select(Quote));
-        var tiles = (node.TileSizePx is { } size ? $"demeter.photos.tile-size-px = {size}\n" : string.Empty)
-            + (node.TileOverlap is { } overlap ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demeter.photos.tile-overlap = {overlap:R}\n") : string.Empty);
-        return tiles + $$"""
-            akka.remote.dot-netty.tcp.hostname = {{Quote(node.AkkaHostname)}}
-            akka.remote.dot-netty.tcp.port = {{node.AkkaPort}}
-            akka.cluster.roles = [{{roles}}]
-            akka.cluster.seed-nodes = [{{seeds}}]
-            akka.persistence.journal.sql { {{plugin}} {{parallelism}} }
-            akka.persistence.journal.sharding { {{plugin}} {{parallelism}} }
-            akka.persistence.snapshot-store.sql { {{plugin}} }
-            akka.persistence.snapshot-store.sharding { {{plugin}} }
-            akka.persistence.query.journal.sql { {{plugin}} }
-
-            """;
-    }
-
-    /// <summary>The SQL journal's and snapshot store's defaults, re-rooted under sharding's own plugin ids.</summary>
-    private static Config ShardingPluginDefaults()
-    {
-        var defaults = SqlPersistence.DefaultConfiguration;
-        var journal = defaults.GetConfig("akka.persistence.journal.sql");
-        var snapshots = defaults.GetConfig("akka.persistence.snapshot-store.sql");
-        return ConfigurationFactory.ParseString(
-            $"akka.persistence.journal.sharding {journal.Root}\nakka.persistence.snapshot-store.sharding {snapshots.Root}");
-    }
-
-    private static string Quote(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -15,11 +15,12 @@ public static class DemeterServiceCollectionExtensions
     /// <summary>Adds a Demeter node (actor system, roles, read-model database, blob store) to a host.</summary>
     public static IServiceCollection AddDemeterNode(this IServiceCollection services, NodeSettings node, Config? hocon = null, string? extraHocon = null)
     {
-        var config = ClusterConfig.Build(node, hocon, extraHocon);
+        var file = hocon ?? ClusterConfig.LoadFile();
+        var config = ClusterConfig.Build(file, extraHocon);
         ThreadPoolSizing.EnsureHeadroom(config);
         var readModel = new ReadModelDatabase(node.Database);
         var blobs = new BlobStore(node.BlobDirectory);
-        var photoSettings = PhotoProcessingSettings.From(config);
+        var photoSettings = PhotoProcessingSettings.For(config, node);
 
         services.AddSingleton(node);
         services.AddRecentLogs();
@@ -46,7 +47,7 @@ public static class DemeterServiceCollectionExtensions
         services.AddHostedService(_ => new DatabaseInitializer(node, readModel));
         services.AddAkka("demeter", builder =>
         {
-            builder.AddHocon(config, HoconAddMode.Replace);
+            builder.WithDemeterNode(node, file, extraHocon);
 
             // Akka's log goes through the host's loggers (console, and the in-memory log the admin endpoint serves).
             builder.ConfigureLoggers(loggers =>
@@ -55,7 +56,7 @@ public static class DemeterServiceCollectionExtensions
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            builder.WithActors((system, registry) => DemeterTopology.Start(system, registry, node, new NodeServices(readModel, blobs)));
+            builder.WithDemeterTopology(node, new NodeServices(readModel, blobs, photoSettings), config);
         });
         return services;
     }

@@ -1,7 +1,7 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Cluster.Routing;
-using Akka.Cluster.Sharding;
-using Akka.Cluster.Tools.Singleton;
+using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Routing;
 using Demeter.Cluster.Calibration;
@@ -16,9 +16,9 @@ using Demeter.Cluster.StorageLocations;
 namespace Demeter.Cluster.Hosting;
 
 /// <summary>
-/// Starts what a node runs for its roles: domain nodes host the shard regions and the layout and catalog singletons,
-/// other nodes reach them through proxies; projector nodes host the read-model projector singleton; inference nodes
-/// host the inference worker.
+/// What a node runs for its roles, declared on the Akka.Hosting builder: domain nodes host the shard regions and the
+/// layout and catalog singletons, other nodes reach them through proxies; projector nodes host the read-model projector
+/// singleton; inference nodes host the inference worker. Each entry point is registered under its <see cref="ActorKeys"/>.
 /// </summary>
 public static class DemeterTopology
 {
@@ -29,127 +29,134 @@ public static class DemeterTopology
     public const string PlantSizeCalibrationType = "plant-size-calibration";
     public const string InferenceWorkerName = "inference-worker";
 
-    public static void Start(ActorSystem system, IActorRegistry registry, NodeSettings node, NodeServices services)
+    /// <summary>Declares the node's actors; <paramref name="config"/> is cluster.hocon with its overrides, read for the actors' own settings.</summary>
+    public static AkkaConfigurationBuilder WithDemeterTopology(this AkkaConfigurationBuilder builder, NodeSettings node, NodeServices services, Config config)
     {
-        var config = system.Settings.Config;
         var snapshotEvery = config.GetInt("demeter.snapshot-every", 100);
-        var sharding = ClusterSharding.Get(system);
         var extractor = new EntityMessageExtractor();
 
-        IActorRef? localInference = null;
-        if (node.HasRole(NodeRoles.Inference))
-        {
-            var model = InferenceModel.Load(config, node);
-            localInference = system.ActorOf(InferenceWorker.Props(model, InferenceSettings.From(config).QueueCapacity), InferenceWorkerName);
-        }
-
-        var paths = new[] { $"/user/{InferenceWorkerName}" };
-        var inferenceRouter = system.ActorOf(
-            new ClusterRouterGroup(
-                    new RoundRobinGroup(paths),
-                    new ClusterRouterGroupSettings(10_000, paths, allowLocalRoutees: true, useRole: NodeRoles.Inference))
-                .Props(),
-            "inference-router");
-        registry.Register<ActorKeys.InferenceRouter>(inferenceRouter);
-
-        IActorRef stock, locations, transplants, photos, calibrations, layout, catalog;
+        builder.WithInference(node, config);
         if (node.HasRole(NodeRoles.Domain))
         {
-            var settings = ClusterShardingSettings.Create(system).WithRole(NodeRoles.Domain);
-            stock = sharding.Start(StockBatchType, id => StockBatchActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), settings, extractor);
-
-            // Remembered while they owe work (a count to book, a transplant to finish), so a crash resumes them;
-            // each passivates itself once it owes nothing.
-            var idle = config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after", TimeSpan.FromMinutes(2));
-            var locationDeps = new StorageLocationDependencies(stock, () => sharding.ShardRegion(PhotoSessionType), snapshotEvery, idle);
-            locations = sharding.Start(
-                StorageLocationType,
-                id => StorageLocationActor.Props(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), locationDeps),
-                settings.WithRememberEntities(true),
-                extractor);
-            var transplantDeps = new TransplantDependencies(stock, locations, snapshotEvery);
-            transplants = sharding.Start(
-                TransplantType, id => TransplantActor.Props(Guid.ParseExact(id, "N"), transplantDeps), settings.WithRememberEntities(true), extractor);
-
-            system.ActorOf(
-                ClusterSingletonManager.Props(
-                    LayoutActor.Props(snapshotEvery),
-                    PoisonPill.Instance,
-                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Domain)),
-                "layout");
-            system.ActorOf(
-                ClusterSingletonManager.Props(
-                    CatalogActor.Props(snapshotEvery),
-                    PoisonPill.Instance,
-                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Domain)),
-                "catalog");
-            layout = SingletonProxy(system, "layout");
-            catalog = SingletonProxy(system, "catalog");
-
-            var photoSettings = PhotoProcessingSettings.From(config);
-            calibrations = sharding.Start(
-                PlantSizeCalibrationType,
-                key => PlantSizeCalibrationActor.Props(key, photoSettings.CountingSettings.Estimation, snapshotEvery),
-                settings,
-                extractor);
-            var dependencies = new PhotoSessionDependencies(
-                locations, layout, inferenceRouter, services.Blobs, photoSettings, snapshotEvery, () => sharding.ShardRegion(PhotoSessionType), calibrations,
-                localInference);
-
-            // Remembered: a session interrupted by a crash is restarted and resumes its processing.
-            photos = sharding.Start(
-                PhotoSessionType,
-                id => PhotoSessionActor.Props(Guid.ParseExact(id, "N"), dependencies),
-                settings.WithRememberEntities(true),
-                extractor);
+            builder.WithDomainEntities(config, services, snapshotEvery, extractor);
         }
         else
         {
-            stock = sharding.StartProxy(StockBatchType, NodeRoles.Domain, extractor);
-            locations = sharding.StartProxy(StorageLocationType, NodeRoles.Domain, extractor);
-            transplants = sharding.StartProxy(TransplantType, NodeRoles.Domain, extractor);
-            photos = sharding.StartProxy(PhotoSessionType, NodeRoles.Domain, extractor);
-            calibrations = sharding.StartProxy(PlantSizeCalibrationType, NodeRoles.Domain, extractor);
-            layout = SingletonProxy(system, "layout");
-            catalog = SingletonProxy(system, "catalog");
+            var domain = new ClusterSingletonOptions { Role = NodeRoles.Domain };
+            builder
+                .WithShardRegionProxy<ActorKeys.StockBatchRegion>(StockBatchType, NodeRoles.Domain, extractor)
+                .WithShardRegionProxy<ActorKeys.StorageLocationRegion>(StorageLocationType, NodeRoles.Domain, extractor)
+                .WithShardRegionProxy<ActorKeys.TransplantRegion>(TransplantType, NodeRoles.Domain, extractor)
+                .WithShardRegionProxy<ActorKeys.PhotoSessionRegion>(PhotoSessionType, NodeRoles.Domain, extractor)
+                .WithShardRegionProxy<ActorKeys.PlantSizeCalibrationRegion>(PlantSizeCalibrationType, NodeRoles.Domain, extractor)
+                .WithSingletonProxy<ActorKeys.Layout>("layout", domain)
+                .WithSingletonProxy<ActorKeys.Catalog>("catalog", domain);
         }
 
+        var projector = new ClusterSingletonOptions { Role = NodeRoles.Projector, TerminationMessage = PoisonPill.Instance };
         if (node.HasRole(NodeRoles.Projector) && config.GetBoolean("demeter.projection.enabled", true))
         {
-            system.ActorOf(
-                ClusterSingletonManager.Props(
-                    ProjectorActor.Props(new ReadModelProjection(services.ReadModel, blobs: services.Blobs), ProjectionSettings.From(config)),
-                    PoisonPill.Instance,
-                    ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Projector)),
-                "projector");
+            builder.WithSingleton<ActorKeys.Projector>(
+                "projector", ProjectorActor.Props(new ReadModelProjection(services.ReadModel, blobs: services.Blobs), ProjectionSettings.From(config)), projector);
         }
-
-        registry.Register<ActorKeys.Projector>(system.ActorOf(
-            ClusterSingletonProxy.Props("/user/projector", ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Projector)), "projector-proxy"));
-        registry.Register<ActorKeys.StockBatchRegion>(stock);
-        registry.Register<ActorKeys.StorageLocationRegion>(locations);
-        registry.Register<ActorKeys.TransplantRegion>(transplants);
-        registry.Register<ActorKeys.PhotoSessionRegion>(photos);
-        registry.Register<ActorKeys.PlantSizeCalibrationRegion>(calibrations);
-        registry.Register<ActorKeys.Layout>(layout);
-        registry.Register<ActorKeys.Catalog>(catalog);
-
-        Operations.NodeMetricsCollector.Register(
-            system, node, services.ReadModel, config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"));
-
-        if (node.SeedNodes.Count == 0)
+        else
         {
-            // No seeds configured: this node is a cluster of its own (the embedded default).
-            var cluster = Akka.Cluster.Cluster.Get(system);
-            cluster.Join(cluster.SelfAddress);
+            builder.WithSingletonProxy<ActorKeys.Projector>("projector", projector);
         }
+
+        return builder.WithActors((system, _) =>
+        {
+            Operations.NodeMetricsCollector.Register(
+                system, node, services.ReadModel, config.GetString("akka.persistence.journal.sql.default.journal.table-name", "journal"));
+
+            if (node.SeedNodes.Count == 0)
+            {
+                // No seeds configured: this node is a cluster of its own (the embedded default).
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            }
+        });
     }
 
-    private static IActorRef SingletonProxy(ActorSystem system, string name) =>
-        system.ActorOf(
-            ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Domain)),
-            $"{name}-proxy");
+    /// <summary>The node's inference worker (inference role) and, on every node, the router that spreads requests over the workers of the cluster.</summary>
+    private static void WithInference(this AkkaConfigurationBuilder builder, NodeSettings node, Config config) =>
+        builder.WithActors((system, registry) =>
+        {
+            if (node.HasRole(NodeRoles.Inference))
+            {
+                var model = InferenceModel.Load(config, node);
+                registry.Register<ActorKeys.InferenceWorker>(
+                    system.ActorOf(InferenceWorker.Props(model, InferenceSettings.From(config).QueueCapacity), InferenceWorkerName));
+            }
+
+            var paths = new[] { $"/user/{InferenceWorkerName}" };
+            registry.Register<ActorKeys.InferenceRouter>(system.ActorOf(
+                new ClusterRouterGroup(
+                        new RoundRobinGroup(paths),
+                        new ClusterRouterGroupSettings(10_000, paths, allowLocalRoutees: true, useRole: NodeRoles.Inference))
+                    .Props(),
+                "inference-router"));
+        });
+
+    private static void WithDomainEntities(this AkkaConfigurationBuilder builder, Config config, NodeServices services, int snapshotEvery, EntityMessageExtractor extractor)
+    {
+        // Claros, transplants and photo sessions are remembered while they owe work (a count to book, a transplant to
+        // finish, a photo to count), so a crash resumes them; each passivates itself once it owes nothing. The rest of
+        // the sharding settings (stores, plugins, passivation) are cluster.hocon's akka.cluster.sharding.
+        var forgotten = new ShardOptions { Role = NodeRoles.Domain, RememberEntities = false };
+        var remembered = new ShardOptions { Role = NodeRoles.Domain, RememberEntities = true };
+        var idle = config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after", TimeSpan.FromMinutes(2));
+        var domain = new ClusterSingletonOptions { Role = NodeRoles.Domain, TerminationMessage = PoisonPill.Instance };
+
+        builder
+            .WithShardRegion<ActorKeys.StockBatchRegion>(
+                StockBatchType, id => StockBatchActor.Props(Guid.ParseExact(id, "N"), snapshotEvery), extractor, forgotten)
+            .WithShardRegion<ActorKeys.StorageLocationRegion>(
+                StorageLocationType,
+                (_, registry, _) =>
+                {
+                    var deps = new StorageLocationDependencies(
+                        registry.Get<ActorKeys.StockBatchRegion>(), registry.Get<ActorKeys.PhotoSessionRegion>, snapshotEvery, idle);
+                    return id => StorageLocationActor.Props(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), deps);
+                },
+                extractor,
+                remembered)
+            .WithShardRegion<ActorKeys.TransplantRegion>(
+                TransplantType,
+                (_, registry, _) =>
+                {
+                    var deps = new TransplantDependencies(registry.Get<ActorKeys.StockBatchRegion>(), registry.Get<ActorKeys.StorageLocationRegion>(), snapshotEvery);
+                    return id => TransplantActor.Props(Guid.ParseExact(id, "N"), deps);
+                },
+                extractor,
+                remembered)
+            .WithSingleton<ActorKeys.Layout>("layout", LayoutActor.Props(snapshotEvery), domain)
+            .WithSingleton<ActorKeys.Catalog>("catalog", CatalogActor.Props(snapshotEvery), domain)
+            .WithShardRegion<ActorKeys.PlantSizeCalibrationRegion>(
+                PlantSizeCalibrationType,
+                key => PlantSizeCalibrationActor.Props(key, services.PhotoSettings.CountingSettings.Estimation, snapshotEvery),
+                extractor,
+                forgotten)
+            .WithShardRegion<ActorKeys.PhotoSessionRegion>(
+                PhotoSessionType,
+                (_, registry, _) =>
+                {
+                    var deps = new PhotoSessionDependencies(
+                        registry.Get<ActorKeys.StorageLocationRegion>(),
+                        registry.Get<ActorKeys.Layout>(),
+                        registry.Get<ActorKeys.InferenceRouter>(),
+                        services.Blobs,
+                        services.PhotoSettings,
+                        snapshotEvery,
+                        registry.Get<ActorKeys.PhotoSessionRegion>,
+                        registry.Get<ActorKeys.PlantSizeCalibrationRegion>(),
+                        registry.TryGet<ActorKeys.InferenceWorker>(out var local) ? local : null);
+                    return id => PhotoSessionActor.Props(Guid.ParseExact(id, "N"), deps);
+                },
+                extractor,
+                remembered);
+    }
 }
 
 /// <summary>Non-actor services the topology hands to its actors.</summary>
-public sealed record NodeServices(ReadModelDatabase ReadModel, BlobStore Blobs);
+public sealed record NodeServices(ReadModelDatabase ReadModel, BlobStore Blobs, PhotoProcessingSettings PhotoSettings);

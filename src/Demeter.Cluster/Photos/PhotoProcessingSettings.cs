@@ -23,6 +23,13 @@ public sealed record PhotoProcessingSettings(
     /// <summary>Filters and estimation parameters of the per-container counting stages.</summary>
     public ContainerCountingSettings CountingSettings => Counting ?? new ContainerCountingSettings();
 
+    /// <summary>The section, with a node's own tile size and overlap (<c>--tile-size</c>, <c>--tile-overlap</c>) over it.</summary>
+    public static PhotoProcessingSettings For(Config config, Hosting.NodeSettings node)
+    {
+        var settings = From(config);
+        return settings with { TileSizePx = node.TileSizePx ?? settings.TileSizePx, TileOverlap = node.TileOverlap ?? settings.TileOverlap };
+    }
+
     public static PhotoProcessingSettings From(Config config)
     {
         var c = config.GetConfig("demeter.photos");

@@ -140,10 +140,8 @@ public sealed class TransplantCrashTests(Xunit.Abstractions.ITestOutputHelper ou
             ? new DatabaseSettings(DatabaseProvider.PostgreSql, pg)
             : DatabaseSettings.SqliteFile(Path.Combine(data.Directory, "demeter.db"));
         var node = new NodeSettings(data.Directory, database, [NodeRoles.Api], "127.0.0.1", 0, [], null, null);
-        var config = ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING")
-            .WithFallback(ClusterConfig.Build(node, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName))));
-        using var system = ActorSystem.Create("replay", config);
-        var replay = new LedgerReplay(system, new ReadModelDatabase(database));
+        await using var journals = await JournalActorSystem.StartAsync(node, "replay");
+        var replay = new LedgerReplay(journals.System, new ReadModelDatabase(database));
         var batches = await replay.ReplayAsync();
         return (await replay.DifferencesAsync(), batches.Values.Sum(b => (long)b.State.Quantity));
     }

@@ -53,5 +53,5 @@ public sealed class TileSettingsTests
     }
 
     private static PhotoProcessingSettings Photos(string[] args, Func<string, string?> environment) =>
-        PhotoProcessingSettings.From(ClusterConfig.Build(NodeSettings.Resolve(args, environment, hocon: File), File));
+        PhotoProcessingSettings.For(File, NodeSettings.Resolve(args, environment, hocon: File));
 }

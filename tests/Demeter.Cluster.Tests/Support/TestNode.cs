@@ -1,11 +1,12 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Configuration;
 using Akka.Hosting;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Photos;
 using Demeter.Cluster.ReadModel;
 using Demeter.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Demeter.Cluster.Tests.Support;
 
@@ -20,17 +21,20 @@ public sealed class TestNode : IAsyncDisposable
 
     private readonly TempDirectory _directory;
     private readonly TestDatabase _database;
+    private readonly IHost _host;
+    private int _stopped;
 
-    private TestNode(TempDirectory directory, TestDatabase database, NodeSettings settings, ActorSystem system)
+    private TestNode(TempDirectory directory, TestDatabase database, NodeSettings settings, IHost host)
     {
         _directory = directory;
         _database = database;
+        _host = host;
         Settings = settings;
-        System = system;
-        Registry = ActorRegistry.For(system);
-        ReadModel = new ReadModelDatabase(settings.Database);
+        System = host.Services.GetRequiredService<ActorSystem>();
+        Registry = host.Services.GetRequiredService<ActorRegistry>();
+        ReadModel = host.Services.GetRequiredService<ReadModelDatabase>();
         Queries = new ReadModelQueries(ReadModel);
-        Blobs = new BlobStore(settings.BlobDirectory);
+        Blobs = host.Services.GetRequiredService<BlobStore>();
     }
 
     public NodeSettings Settings { get; }
@@ -52,16 +56,15 @@ public sealed class TestNode : IAsyncDisposable
         var directory = reuse ?? new TempDirectory("demeter-node");
         database ??= await TestDatabases.CreateAsync(backend, directory.Path, "node");
         var settings = new NodeSettings(directory.Path, database.Settings, NodeSettings.AllRoles, "127.0.0.1", 0, [], null, null);
-        var config = ClusterConfig.Build(settings, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName)), TestHocon + "\n" + (extraHocon ?? string.Empty));
-        var readModel = new ReadModelDatabase(settings.Database);
-        await readModel.EnsureSchemaAsync();
-        ThreadPoolSizing.EnsureHeadroom();
-        var system = ActorSystem.Create("demeter", config);
-        DemeterTopology.Start(system, ActorRegistry.For(system), settings, new NodeServices(readModel, new BlobStore(settings.BlobDirectory)));
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddDemeterNode(
+            settings, ClusterConfig.LoadFile(Path.Combine(AppContext.BaseDirectory, ClusterConfig.FileName)), TestHocon + "\n" + (extraHocon ?? string.Empty));
+        var host = builder.Build();
+        await host.StartAsync();
         var up = new TaskCompletionSource();
-        Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+        Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return new TestNode(directory, database, settings, system);
+        return new TestNode(directory, database, settings, host);
     }
 
     public IActorRef Get<TKey>() => Registry.Get<TKey>();
@@ -69,15 +72,26 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Stops the actor system but keeps the directory and database, to start again on them (a restart).</summary>
     public async Task<(TempDirectory Directory, TestDatabase Database)> ShutdownKeepingDataAsync()
     {
-        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await StopAsync();
         return (_directory, _database);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await StopAsync();
         await _database.DisposeAsync();
         _directory.Dispose();
+    }
+
+    private async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        await _host.StopAsync();
+        _host.Dispose();
     }
 
     /// <summary>Polls until <paramref name="probe"/> returns a value that satisfies <paramref name="done"/>.</summary>
