@@ -83,24 +83,18 @@ internal static class NurserySeeder
         await using var journals = await JournalActorSystem.StartAsync(node, "seed");
         var system = journals.System;
         var now = DateTimeOffset.UtcNow;
-        var written = 0;
-        const int Wave = 500;
+        const int Wave = 10_000;
         for (var start = 0; start < sessions; start += Wave)
         {
             var wave = Enumerable.Range(start, Math.Min(Wave, sessions - start)).Select(i =>
             {
                 var claro = claros[i % claros.Count];
                 var capturedAt = now.AddDays(-7 * ((i / claros.Count) + 1)).AddMinutes(i % 600);
-                var done = new TaskCompletionSource();
-                system.ActorOf(Props.Create(() => new SessionWriter(Events(Guid.NewGuid(), claro, capturedAt, i), done)));
-                return done.Task;
-            }).ToList();
-            await Task.WhenAll(wave);
-            written += wave.Count;
-            if (written % 10_000 == 0 || written == sessions)
-            {
-                log.WriteLine($"seed: {written} photo sessions written");
-            }
+                var id = Guid.NewGuid();
+                return (PhotoSessionActor.PersistenceIdFor(id), (IReadOnlyList<object>)Events(id, claro, capturedAt, i));
+            });
+            await StreamWriters.WriteAllAsync(system, wave, parallel: 500);
+            log.WriteLine($"seed: {Math.Min(start + Wave, sessions)} photo sessions written");
         }
     }
 
@@ -122,26 +116,6 @@ internal static class NurserySeeder
             new PhotoSessionCounted(id, result, at),
             new PhotoSessionCompleted(id, booking, at.AddSeconds(2)),
         ];
-    }
-
-    private sealed class SessionWriter : ReceivePersistentActor
-    {
-        public SessionWriter(IPhotoSessionEvent[] events, TaskCompletionSource done)
-        {
-            PersistenceId = PhotoSessionActor.PersistenceIdFor(events[0].SessionId);
-            Command<string>(_ => PersistAll(events, e =>
-            {
-                if (ReferenceEquals(e, events[^1]))
-                {
-                    done.TrySetResult();
-                    Context.Stop(Self);
-                }
-            }));
-        }
-
-        public override string PersistenceId { get; }
-
-        protected override void PreStart() => Self.Tell("write");
     }
 
     public static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -174,10 +174,10 @@ internal sealed record BenchOptions(
         }
 
         var chosen = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        // "reads" seeds a whole nursery first (minutes): run only when named.
-        foreach (var name in chosen.Where(n => !All.Contains(n) && n != "reads"))
+        // "reads" and "node" seed a whole nursery first (minutes): run only when named.
+        foreach (var name in chosen.Where(n => !All.Contains(n) && n is not ("reads" or "node")))
         {
-            throw new ArgumentException($"Unknown benchmark '{name}': choose from {string.Join(", ", All)}, reads.");
+            throw new ArgumentException($"Unknown benchmark '{name}': choose from {string.Join(", ", All)}, reads, node.");
         }
 
         return new BenchOptions(

@@ -290,10 +290,10 @@ public sealed class ChaosTests
 }
 
 /// <summary>
-/// The chaos test runs when DEMETER_CHAOS=1 (`DEMETER_CHAOS=1 ./build.sh test --filter FullyQualifiedName~ChaosTests`).
-/// It passes alone in about 4.5 minutes. In a full run on 2 cores, where the other test projects load the machine at
-/// the same time, it failed twice: once a transplant never got a definite answer before the test's deadline, once the
-/// split-brain resolver downed a survivor. Until that is understood and fixed it is left out of the default suite.
+/// The chaos test runs when DEMETER_CHAOS=1. `./build.sh test` (the whole suite) runs it on its own after the other
+/// tests, with the variable set: it kills and restarts node processes against the failure detector's clock, and
+/// sharing 2 cores with every other test project at once starved its nodes into false unreachability. A plain
+/// `dotnet test` skips it.
 /// </summary>
 public sealed class ChaosFactAttribute : FactAttribute
 {
@@ -301,7 +301,7 @@ public sealed class ChaosFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("DEMETER_CHAOS") != "1")
         {
-            Skip = "Set DEMETER_CHAOS=1 to run the chaos test (left out of the default suite: flaky under a fully loaded 2-core run).";
+            Skip = "Runs with DEMETER_CHAOS=1 (./build.sh test runs it on its own after the other tests).";
         }
     }
 }
