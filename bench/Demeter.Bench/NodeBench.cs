@@ -34,11 +34,7 @@ internal static class NodeBench
             return 2;
         }
 
-        int Get(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
+        int Get(string name, int fallback) => BenchOptions.IntArg(args, name, fallback);
 
         var plants = Get("--nursery-plants", 600_000);
         var movements = Get("--nursery-movements", 1_000_000);

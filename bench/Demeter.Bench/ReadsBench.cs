@@ -40,11 +40,7 @@ internal static class ReadsBench
             return 2;
         }
 
-        int Get(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
+        int Get(string name, int fallback) => BenchOptions.IntArg(args, name, fallback);
 
         var sizes = new NurserySeeder.Sizes(Get("--nursery-plants", 600_000), Get("--nursery-movements", 1_000_000), Get("--sessions", 100_000), Get("--lots", 4));
         var rate = Get("--rate", 2000);

@@ -159,13 +159,16 @@ internal sealed record BenchOptions(
 {
     public static readonly string[] All = ["ledger", "recovery", "photos", "merge", "accuracy", "lag"];
 
+    /// <summary>The whole number after <paramref name="name"/> in <paramref name="args"/>, else <paramref name="fallback"/>.</summary>
+    public static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
     public static BenchOptions Parse(string[] args)
     {
-        int Get(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        }
+        int Get(string name, int fallback) => IntArg(args, name, fallback);
 
         string? GetText(string name)
         {
