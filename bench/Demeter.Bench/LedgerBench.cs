@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
 using Demeter.Cluster.Hosting;
 using Demeter.Domain.Stock;

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Akka.Actor;
-using Akka.Configuration;
-using Akka.Persistence;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Photos;
 using Demeter.Domain.Photos.Sessions;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Configuration;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Stock;
 using Demeter.Domain.Stock;

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Akka.Actor;
-using Akka.Configuration;
 using Demeter.Api.Tests.Support;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Persistence;
