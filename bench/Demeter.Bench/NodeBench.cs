@@ -9,6 +9,7 @@ using Demeter.Cluster.StorageLocations;
 using Demeter.Domain.Messaging;
 using Demeter.Domain.Stock;
 using Demeter.Domain.StorageLocations;
+using Demeter.TestSupport;
 
 namespace Demeter.Bench;
 
@@ -165,7 +166,7 @@ internal static class NodeBench
 
         await using var journals = await JournalActorSystem.StartAsync(
             new NodeSettings(data, new DatabaseSettings(DatabaseProvider.PostgreSql, connection), [NodeRoles.Domain], "127.0.0.1", 0, [], null, null), "seed");
-        await StreamWriters.WriteAllAsync(journals.System, streams, parallel: 64);
+        await JournalStreamWriters.WriteAllAsync(journals.System, streams, parallel: 64);
         return (lots, streams.Sum(s => (long)s.Item2.Count));
     }
 

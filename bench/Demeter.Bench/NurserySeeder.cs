@@ -4,6 +4,7 @@ using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Photos;
 using Demeter.Domain.Photos.Sessions;
 using Demeter.Domain.StorageLocations;
+using Demeter.TestSupport;
 
 namespace Demeter.Bench;
 
@@ -90,7 +91,7 @@ internal static class NurserySeeder
                 var id = Guid.NewGuid();
                 return (PhotoSessionActor.PersistenceIdFor(id), (IReadOnlyList<object>)Events(id, claro, capturedAt, i));
             });
-            await StreamWriters.WriteAllAsync(system, wave, parallel: 500);
+            await JournalStreamWriters.WriteAllAsync(system, wave, parallel: 500);
             log.WriteLine($"seed: {Math.Min(start + Wave, sessions)} photo sessions written");
         }
     }

@@ -20,6 +20,9 @@ public static class TransplantEndpoints
     /// <summary>How long the request waits for the transplant to finish before answering 202 with its status URL.</summary>
     private static readonly TimeSpan WaitForCompletion = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long reading an unfinished transplant waits for its entity before answering with the projected state.</summary>
+    private static readonly TimeSpan UnfinishedAskTimeout = TimeSpan.FromSeconds(5);
+
     public static void MapTransplantEndpoints(this RouteGroupBuilder stock)
     {
         stock.MapPost("/transplants", StartAsync).RequireRole(Role.Worker)
@@ -152,14 +155,26 @@ public static class TransplantEndpoints
 
     private static async Task<IResult> GetAsync(Guid id, ReadModelQueries queries, IRequiredActor<ActorKeys.TransplantRegion> transplants, CancellationToken ct)
     {
-        if (await queries.TransplantAsync(id, ct) is { } row)
+        var row = await queries.TransplantAsync(id, ct);
+        if (row is { FinishedAt: not null })
         {
             return Results.Ok(TransplantResponse.From(row));
         }
 
-        var (reply, problem) = await transplants.ActorRef.AskAsync<TransplantReply>(new GetTransplant(id), ct: ct);
-        return problem ?? (reply!.Transplant.Exists
-            ? Results.Ok(TransplantResponse.From(reply.Transplant))
-            : Problem.NotFound("transplant-not-found", $"Transplant {id} does not exist."));
+        // Unfinished (or not projected yet): the entity knows best, and asking it wakes it, so a transplant whose node
+        // died recovers from its journal and takes its next step. Without an answer in time (its node just died), the
+        // last projected state.
+        var (reply, problem) = await transplants.ActorRef.AskAsync<TransplantReply>(new GetTransplant(id), row is null ? null : UnfinishedAskTimeout, ct);
+        if (reply is { Transplant.Exists: true })
+        {
+            return Results.Ok(TransplantResponse.From(reply.Transplant));
+        }
+
+        if (row is not null)
+        {
+            return Results.Ok(TransplantResponse.From(row));
+        }
+
+        return problem ?? Problem.NotFound("transplant-not-found", $"Transplant {id} does not exist.");
     }
 }

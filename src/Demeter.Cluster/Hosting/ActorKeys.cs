@@ -22,6 +22,9 @@ public static class ActorKeys
     /// <summary>This node's own inference worker; registered only on inference nodes.</summary>
     public sealed class InferenceWorker;
 
+    /// <summary>The singleton that wakes unfinished transplants and photo sessions (domain nodes only).</summary>
+    public sealed class UnfinishedWorkSweeper;
+
     /// <summary>The read-model projector singleton, through its proxy (it runs on a projector node).</summary>
     public sealed class Projector;
 }

@@ -10,6 +10,7 @@ using Demeter.Cluster.Inference;
 using Demeter.Cluster.Layout;
 using Demeter.Cluster.Photos;
 using Demeter.Cluster.ReadModel;
+using Demeter.Cluster.Recovery;
 using Demeter.Cluster.Stock;
 using Demeter.Cluster.StorageLocations;
 
@@ -154,7 +155,12 @@ public static class DemeterTopology
                     return id => PhotoSessionActor.Props(Guid.ParseExact(id, "N"), deps);
                 },
                 extractor,
-                remembered);
+                remembered)
+            .WithSingleton<ActorKeys.UnfinishedWorkSweeper>(
+                "unfinished-work",
+                (_, registry, _) => UnfinishedWorkSweeper.Props(
+                    services.ReadModel, registry.Get<ActorKeys.TransplantRegion>(), registry.Get<ActorKeys.PhotoSessionRegion>(), UnfinishedWorkSettings.From(config)),
+                domain);
     }
 }
 

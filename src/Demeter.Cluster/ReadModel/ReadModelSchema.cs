@@ -247,6 +247,9 @@ public static class ReadModelSchema
             """,
             "CREATE INDEX IF NOT EXISTS ix_photo_sessions_location_time ON photo_sessions (storage_location_id, captured_at)",
             "CREATE INDEX IF NOT EXISTS ix_photo_sessions_created ON photo_sessions (created_at)",
+            // The unfinished-work sweep's two questions, every half minute: partial, so they stay as small as the work in flight.
+            "CREATE INDEX IF NOT EXISTS ix_stock_transplants_unfinished ON stock_transplants (created_at) WHERE finished_at IS NULL",
+            $"CREATE INDEX IF NOT EXISTS ix_photo_sessions_unfinished ON photo_sessions (created_at) WHERE status IN ({Recovery.UnfinishedWork.DrivenPhotoStatuses})",
             $"""
             CREATE TABLE IF NOT EXISTS photo_session_failures (
                 session_id {uuid} NOT NULL,

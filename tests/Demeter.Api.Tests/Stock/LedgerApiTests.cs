@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Demeter.Api.Tests.Photos;
 using Demeter.Api.Tests.Support;
+using Demeter.Cluster.Stock;
+using Demeter.Domain.Stock.Transplants;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Demeter.Api.Tests.Stock;
 
@@ -198,6 +201,33 @@ public sealed class LedgerApiTests(ImportedLayoutHosts hosts)
         Assert.Equal(20, (await client.EventuallyGetAsync(Ledger.StockUrl(to.Id), s => s.Int("total") == 20)).Int("total"));
         var transplant = await client.EventuallyGetAsync($"{Ledger.TransplantsUrl}/{movementId}", t => t.Str("status") == "completed");
         Assert.Equal(20, transplant.Int("quantity"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Reading_a_transplant_left_unfinished_wakes_it_and_it_finishes(string backend)
+    {
+        var host = await hosts.GetAsync(backend);
+        var (from, to) = (Nursery.ClaroAt(614), Nursery.ClaroAt(615));
+        var source = Guid.Parse(await Ledger.InitAsync(host.Client, from.Id, 40));
+
+        // Only the journal knows this transplant started (its node died right after): no region runs or remembers it,
+        // and the unfinished-work sweep leaves it alone for its first minute.
+        var start = new StartTransplant(
+            Guid.NewGuid(), new TransplantRequest(source, to.Id, 15, null, null, null, null, null, null, TestLogin.Admin, null),
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var started = TransplantDecider.Decide(TransplantState.Empty(start.TransplantId), start);
+        await JournalStreamWriters.WriteAllAsync(
+            host.Services.GetRequiredService<Akka.Actor.ActorSystem>(), [(TransplantActor.PersistenceIdFor(start.TransplantId), started.Events.Cast<object>().ToList())], parallel: 1);
+
+        // Projected as started before anyone asks, so the first GET finds the row and not the entity.
+        var queries = host.Services.GetRequiredService<Demeter.Cluster.ReadModel.ReadModelQueries>();
+        await Eventually.UntilAsync("the started transplant is projected", () => queries.TransplantAsync(start.TransplantId), row => row is not null);
+
+        var transplant = await host.Client.EventuallyGetAsync($"{Ledger.TransplantsUrl}/{start.TransplantId}", t => t.Str("status") == "completed", TimeSpan.FromSeconds(45));
+        Assert.Equal(15, transplant.Int("quantity"));
+        Assert.Equal(25, (await host.Client.EventuallyGetAsync(Ledger.StockUrl(from.Id), s => s.Int("total") == 25)).Int("total"));
+        Assert.Equal(15, (await host.Client.EventuallyGetAsync(Ledger.StockUrl(to.Id), s => s.Int("total") == 15)).Int("total"));
     }
 
     [Theory]

@@ -1,18 +1,18 @@
 using Akka.Actor;
 using Akka.Persistence;
 
-namespace Demeter.Bench;
+namespace Demeter.TestSupport;
 
 /// <summary>
 /// Writes one entity's history straight into the journal, in order, as the entity itself would have persisted it
 /// (through the journal's event adapters, so the events are tagged for the projector), then stops.
 /// </summary>
-internal sealed class StreamWriter : ReceivePersistentActor
+internal sealed class JournalStreamWriter : ReceivePersistentActor
 {
     /// <summary>Events per journal write: one multi-row insert each.</summary>
     private const int Chunk = 500;
 
-    public StreamWriter(string persistenceId, IReadOnlyList<object> events, TaskCompletionSource done)
+    public JournalStreamWriter(string persistenceId, IReadOnlyList<object> events, TaskCompletionSource done)
     {
         PersistenceId = persistenceId;
         var chunks = events.Chunk(Chunk).ToList();
@@ -40,8 +40,8 @@ internal sealed class StreamWriter : ReceivePersistentActor
     protected override void PreStart() => Self.Tell(0);
 }
 
-/// <summary>Writes many entities' histories at once, each with its own <see cref="StreamWriter"/>.</summary>
-internal static class StreamWriters
+/// <summary>Writes many entities' histories at once, each with its own <see cref="JournalStreamWriter"/>.</summary>
+internal static class JournalStreamWriters
 {
     /// <summary>Writes every stream, <paramref name="parallel"/> writers at a time.</summary>
     public static async Task WriteAllAsync(ActorSystem system, IEnumerable<(string PersistenceId, IReadOnlyList<object> Events)> streams, int parallel)
@@ -52,7 +52,7 @@ internal static class StreamWriters
         {
             await slots.WaitAsync();
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new StreamWriter(id, events, done)));
+            system.ActorOf(Props.Create(() => new JournalStreamWriter(id, events, done)));
             pending.Add(done.Task.ContinueWith(_ => slots.Release(), TaskScheduler.Default));
         }
 
