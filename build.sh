@@ -189,7 +189,6 @@ cmd_test() {
         # and node processes and run clusters against the failure detector's clock and the CLI's timeouts; sharing 2
         # cores with every other test project at once starved them (nodes falsely unreachable, a photo counted in 2 s
         # alone not counted in 2 minutes). The loopback-cluster tests then run one at a time after the project's others.
-        # The chaos test stays opt-in (DEMETER_CHAOS=1) until the transplant it can leave unfinished is fixed.
         dotnet test Demeter.sln -c Release --no-build --results-directory "$results" \
             --logger "trx;LogFilePrefix=demeter" --filter "FullyQualifiedName!~Demeter.Cli.Tests" || rc=$?
         dotnet test tests/Demeter.Cli.Tests -c Release --no-build --results-directory "$results" \
