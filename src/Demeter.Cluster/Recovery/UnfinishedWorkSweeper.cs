@@ -46,6 +46,7 @@ public sealed class UnfinishedWorkSweeper : ReceiveActor, IWithTimers
                 photoSessions.Tell(new GetPhotoSession(id), ActorRefs.Nobody);
             }
 
+            RecoveryMeters.Swept(work.Transplants.Count, work.PhotoSessions.Count);
             if (work.Count > 0)
             {
                 _log.Info(
@@ -62,7 +63,16 @@ public sealed class UnfinishedWorkSweeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => Timers.StartPeriodicTimer(Sweep.Instance, Sweep.Instance, _interval);
+    // The first sweep at once: after a whole cluster restarts, the work it interrupted is woken without waiting.
+    protected override void PreStart()
+    {
+        RecoveryMeters.Swept(0, 0);
+        Self.Tell(Sweep.Instance);
+        Timers.StartPeriodicTimer(Sweep.Instance, Sweep.Instance, _interval);
+    }
+
+    // Moving to another node: that node reports from now on.
+    protected override void PostStop() => RecoveryMeters.Swept(0, 0);
 
     public static Props Props(ReadModelDatabase database, IActorRef transplants, IActorRef photoSessions, UnfinishedWorkSettings settings) =>
         Akka.Actor.Props.Create(() => new UnfinishedWorkSweeper(database, transplants, photoSessions, settings));
