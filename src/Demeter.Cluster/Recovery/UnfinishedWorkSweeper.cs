@@ -16,7 +16,7 @@ namespace Demeter.Cluster.Recovery;
 public sealed class UnfinishedWorkSweeper : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly TimeSpan _interval;
+    private readonly UnfinishedWorkSettings _settings;
     private bool _sweeping;
 
     public UnfinishedWorkSweeper(ReadModelDatabase database, IActorRef transplants, IActorRef photoSessions, UnfinishedWorkSettings settings)
@@ -58,7 +58,7 @@ public sealed class UnfinishedWorkSweeper : ReceiveActor, IWithTimers
             _sweeping = false;
             _log.Warning(f.Cause, "Could not read the unfinished work from the read model; trying again in {0}", settings.Interval);
         });
-        _interval = settings.Interval;
+        _settings = settings;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -68,7 +68,7 @@ public sealed class UnfinishedWorkSweeper : ReceiveActor, IWithTimers
     {
         RecoveryMeters.Swept(0, 0);
         Self.Tell(Sweep.Instance);
-        Timers.StartPeriodicTimer(Sweep.Instance, Sweep.Instance, _interval);
+        Timers.StartPeriodicTimer(Sweep.Instance, Sweep.Instance, _settings.Interval);
     }
 
     // Moving to another node: that node reports from now on.

@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Demeter.Api.Tests.Photos;
 using Demeter.Api.Tests.Support;
-using Demeter.Cluster.Stock;
-using Demeter.Domain.Stock.Transplants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Demeter.Api.Tests.Stock;
@@ -213,18 +211,13 @@ public sealed class LedgerApiTests(ImportedLayoutHosts hosts)
 
         // Only the journal knows this transplant started (its node died right after): no region runs or remembers it,
         // and the unfinished-work sweep leaves it alone for its first minute.
-        var start = new StartTransplant(
-            Guid.NewGuid(), new TransplantRequest(source, to.Id, 15, null, null, null, null, null, null, TestLogin.Admin, null),
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
-        var started = TransplantDecider.Decide(TransplantState.Empty(start.TransplantId), start);
-        await JournalStreamWriters.WriteAllAsync(
-            host.Services.GetRequiredService<Akka.Actor.ActorSystem>(), [(TransplantActor.PersistenceIdFor(start.TransplantId), started.Events.Cast<object>().ToList())], parallel: 1);
+        var transplantId = await InterruptedTransplants.WriteStartedAsync(host.Services.GetRequiredService<Akka.Actor.ActorSystem>(), source, to.Id, 15, TestLogin.Admin);
 
         // Projected as started before anyone asks, so the first GET finds the row and not the entity.
         var queries = host.Services.GetRequiredService<Demeter.Cluster.ReadModel.ReadModelQueries>();
-        await Eventually.UntilAsync("the started transplant is projected", () => queries.TransplantAsync(start.TransplantId), row => row is not null);
+        await Eventually.UntilAsync("the started transplant is projected", () => queries.TransplantAsync(transplantId), row => row is not null);
 
-        var transplant = await host.Client.EventuallyGetAsync($"{Ledger.TransplantsUrl}/{start.TransplantId}", t => t.Str("status") == "completed", TimeSpan.FromSeconds(45));
+        var transplant = await host.Client.EventuallyGetAsync($"{Ledger.TransplantsUrl}/{transplantId}", t => t.Str("status") == "completed", TimeSpan.FromSeconds(45));
         Assert.Equal(15, transplant.Int("quantity"));
         Assert.Equal(25, (await host.Client.EventuallyGetAsync(Ledger.StockUrl(from.Id), s => s.Int("total") == 25)).Int("total"));
         Assert.Equal(15, (await host.Client.EventuallyGetAsync(Ledger.StockUrl(to.Id), s => s.Int("total") == 15)).Int("total"));

@@ -1,10 +1,8 @@
 using Akka.Actor;
 using Demeter.Cluster.Hosting;
 using Demeter.Cluster.Persistence;
-using Demeter.Cluster.Stock;
 using Demeter.Cluster.Tests.Support;
 using Demeter.Domain.Stock;
-using Demeter.Domain.Stock.Transplants;
 using Demeter.Domain.StorageLocations;
 
 namespace Demeter.Cluster.Tests.Recovery;
@@ -28,14 +26,9 @@ public sealed class UnfinishedWorkSweeperTests
 
         // The transplant's journal says it started, as if its node died right after: no region has it running or
         // remembers it, so only the sweep can wake it.
-        var start = new StartTransplant(
-            Guid.NewGuid(), new TransplantRequest(source.BatchId, 1300, 25, null, null, null, null, null, null, "u", null),
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
-        var started = TransplantDecider.Decide(TransplantState.Empty(start.TransplantId), start);
-        Assert.True(started.Accepted);
-        await JournalStreamWriters.WriteAllAsync(node.System, [(TransplantActor.PersistenceIdFor(start.TransplantId), started.Events.Cast<object>().ToList())], parallel: 1);
+        var transplantId = await InterruptedTransplants.WriteStartedAsync(node.System, source.BatchId, 1300, 25, "u");
 
-        var row = await TestNode.EventuallyAsync(() => node.Queries.TransplantAsync(start.TransplantId), t => t is { FinishedAt: not null }, TimeSpan.FromSeconds(60));
+        var row = await TestNode.EventuallyAsync(() => node.Queries.TransplantAsync(transplantId), t => t is { FinishedAt: not null }, TimeSpan.FromSeconds(60));
         Assert.Equal("completed", row!.Status);
         var batches = await TestNode.EventuallyAsync(
             () => node.Queries.BatchesAsync(new Demeter.Cluster.ReadModel.BatchFilter(), 1, 10),
